@@ -1,0 +1,41 @@
+import { ConfigError, GangwayError, describeError } from '../core/errors';
+import { commands } from './commands';
+import { UsageError } from './usage-error';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+/** Bad input: a bad config, a bad argument. */
+export const EXIT_BAD_INPUT = 2;
+
+function usage(): string {
+  const lines = Object.entries(commands).map(
+    ([name, c]) => `  gangway ${name} ${c.synopsis}\n      ${c.summary}`,
+  );
+  return `Usage:\n${lines.join('\n')}\n`;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    process.stdout.write(usage());
+    return name ? EXIT_OK : EXIT_BAD_INPUT;
+  }
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!command) {
+    process.stderr.write(`gangway: unknown command "${name}"\n${usage()}`);
+    return EXIT_BAD_INPUT;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof UsageError) {
+      process.stderr.write(`${describeError(err)}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (err instanceof GangwayError) {
+      process.stderr.write(`gangway: ${err.message}${err.hint ? ` (${err.hint})` : ''}\n`);
+      return err.code === 'bad-input' ? EXIT_BAD_INPUT : EXIT_FAILURE;
+    }
+    throw err;
+  }
+}
