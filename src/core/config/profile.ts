@@ -59,6 +59,8 @@ export interface Profile {
   remoteRandom: boolean;
   /** Seconds: `connect-retry N [MAX]`. */
   connectRetry: { initial: number; max: number };
+  /** `connect-retry-max N`: give up after N tries of the whole remote list; unset = forever. */
+  connectRetryMax?: number;
   /** Seconds to wait for a server answer per remote (`server-poll-timeout`, default 120). */
   serverPollTimeout: number;
   /** Seconds to keep retrying DNS (`resolv-retry`), or 'infinite'. */
@@ -87,6 +89,8 @@ export interface Profile {
   compression: Compression;
   /** `comp-lzo` was given (as opposed to `compress`): affects framing and OCC strings. */
   compLzo: boolean;
+  /** `allow-compression`; unset means OpenVPN 2.6's default (`no`: stub framings only). */
+  allowCompression?: 'no' | 'asym' | 'yes';
 
   /** `auth-user-pass`: the user is asked for username and password. */
   authUserPass: boolean;
@@ -130,6 +134,10 @@ export interface Profile {
   redirectGateway?: { flags: string[] };
   /** `setenv IV_GUI_VER` / `setenv UV_*` etc. that go into peer-info. */
   peerInfoExtras: Record<string, string>;
+  /** `dhcp-option TYPE [VALUE]` lines from the profile itself (DNS, DOMAIN, …), TYPE upper-cased. */
+  dhcpOptions?: Array<{ type: string; value?: string }>;
+  /** `dns …` lines (OpenVPN 2.6 syntax) from the profile itself, arguments as written. */
+  dnsOptions?: string[][];
 
   /** The `dev` type: only tun is supported. */
   dev: 'tun';

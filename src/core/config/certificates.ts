@@ -1,0 +1,128 @@
+import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import forge from 'node-forge';
+import type { CertificateInfo } from './profile';
+
+/**
+ * Certificate facts for display and warnings. node:crypto reads every key type (RSA, EC,
+ * Ed25519); the signature algorithm, which it does not expose, comes from the DER via forge's
+ * ASN.1 reader, which (unlike forge's certificate parser) does not care about the key type.
+ */
+
+const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const DAY_MS = 86_400_000;
+export const EXPIRY_WARNING_DAYS = 30;
+
+export function splitPemCertificates(text: string): string[] {
+  return text.match(PEM_CERT) ?? [];
+}
+
+const SIGNATURE_NAMES: Record<string, string> = {
+  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
+  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
+  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
+  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
+  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
+  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
+  '1.2.840.113549.1.1.10': 'rsassaPss',
+  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
+  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
+  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
+  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
+  '1.3.101.112': 'Ed25519',
+  '1.3.101.113': 'Ed448',
+};
+
+function signatureAlgorithm(cert: X509Certificate): string {
+  try {
+    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(cert.raw.toString('binary')));
+    const algorithm = (asn1.value as forge.asn1.Asn1[])[1];
+    const oidNode = (algorithm?.value as forge.asn1.Asn1[] | undefined)?.[0];
+    const oid = forge.asn1.derToOid(forge.util.createBuffer(oidNode?.value as string));
+    return SIGNATURE_NAMES[oid] ?? oid;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function keyFacts(key: KeyObject): { keyType: string; keyBits: number } {
+  const details = key.asymmetricKeyDetails ?? {};
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+    case 'rsa-pss':
+      return { keyType: 'RSA', keyBits: details.modulusLength ?? 0 };
+    case 'ec': {
+      const curveBits: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
+      return { keyType: 'EC', keyBits: curveBits[details.namedCurve ?? ''] ?? 0 };
+    }
+    case 'ed25519':
+      return { keyType: 'Ed25519', keyBits: 256 };
+    default:
+      return { keyType: (key.asymmetricKeyType ?? 'unknown').toUpperCase(), keyBits: 0 };
+  }
+}
+
+const oneLineName = (name: string): string => name.split('\n').filter(Boolean).join(', ');
+
+export function parseCertificate(pem: string): X509Certificate {
+  return new X509Certificate(pem);
+}
+
+export function describeCertificate(
+  cert: X509Certificate,
+  role: CertificateInfo['role'],
+): CertificateInfo {
+  return {
+    role,
+    subject: oneLineName(cert.subject),
+    issuer: oneLineName(cert.issuer),
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: new Date(cert.validTo).toISOString(),
+    sha256: cert.fingerprint256,
+    ...keyFacts(cert.publicKey),
+    signatureAlgorithm: signatureAlgorithm(cert),
+  };
+}
+
+/** Non-blocking findings: the server decides what it accepts, we only tell the user early. */
+export function certificateWarnings(info: CertificateInfo, now: Date): string[] {
+  const label = `${info.role === 'ca' ? 'CA' : info.role} certificate "${info.subject}"`;
+  const warnings: string[] = [];
+  const notAfter = Date.parse(info.notAfter);
+  const notBefore = Date.parse(info.notBefore);
+  if (notAfter < now.getTime()) {
+    warnings.push(`${label} expired on ${info.notAfter.slice(0, 10)}`);
+  } else if (notAfter - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS) {
+    const days = Math.ceil((notAfter - now.getTime()) / DAY_MS);
+    warnings.push(
+      `${label} expires in ${days} day${days === 1 ? '' : 's'} (${info.notAfter.slice(0, 10)})`,
+    );
+  }
+  if (notBefore > now.getTime()) {
+    warnings.push(`${label} is not valid before ${info.notBefore.slice(0, 10)}`);
+  }
+  if (info.keyType === 'RSA' && info.keyBits < 2048) {
+    warnings.push(`${label} has a weak ${info.keyBits}-bit RSA key (2048 or more is safe)`);
+  }
+  if (/md5|sha1/i.test(info.signatureAlgorithm)) {
+    warnings.push(`${label} is signed with the weak ${info.signatureAlgorithm} algorithm`);
+  }
+  return warnings;
+}
+
+export type PrivateKeyProblem = 'encrypted' | 'unreadable';
+
+/** Reads a PEM private key, telling an encrypted key apart from garbage. */
+export function readPrivateKey(pem: string): KeyObject | PrivateKeyProblem {
+  if (/ENCRYPTED/.test(pem)) return 'encrypted';
+  try {
+    return createPrivateKey(pem);
+  } catch {
+    return 'unreadable';
+  }
+}
+
+export function keyMatchesCertificate(key: KeyObject, cert: X509Certificate): boolean {
+  const fromKey = createPublicKey(key).export({ type: 'spki', format: 'der' });
+  const fromCert = cert.publicKey.export({ type: 'spki', format: 'der' });
+  return fromKey.equals(fromCert);
+}

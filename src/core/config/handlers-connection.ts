@@ -1,0 +1,153 @@
+import type { TransportProto } from './profile';
+import { intArg, oneOf, type HandlerContext, type HandlerTable } from './handler';
+
+/** Directives that say where and how to reach the server. */
+
+interface ProtoSpec {
+  proto: TransportProto;
+  family?: 4 | 6;
+}
+
+const PROTOS: Record<string, ProtoSpec> = {
+  udp: { proto: 'udp' },
+  udp4: { proto: 'udp', family: 4 },
+  udp6: { proto: 'udp', family: 6 },
+  tcp: { proto: 'tcp' },
+  'tcp-client': { proto: 'tcp' },
+  tcp4: { proto: 'tcp', family: 4 },
+  tcp6: { proto: 'tcp', family: 6 },
+  'tcp4-client': { proto: 'tcp', family: 4 },
+  'tcp6-client': { proto: 'tcp', family: 6 },
+};
+
+function protoArg(ctx: HandlerContext, value: string): ProtoSpec {
+  const spec = PROTOS[value.toLowerCase()];
+  if (!spec) {
+    const why = value.toLowerCase().includes('server') ? ' (that is a server setting)' : '';
+    ctx.fail(`${ctx.name}: unknown protocol "${value}"${why}; use udp or tcp`);
+  }
+  return spec as ProtoSpec;
+}
+
+const portArg = (ctx: HandlerContext, value: string | undefined): number =>
+  intArg(ctx, value, 1, 65535);
+
+function hostArg(ctx: HandlerContext, value: string): string {
+  if (value.length > 253 || /[\s/\\]/.test(value) || value.startsWith('-')) {
+    ctx.fail(`remote: "${value}" is not a host name or address`);
+  }
+  return value;
+}
+
+const flag =
+  (set: (ctx: HandlerContext) => void) =>
+  (_args: string[], ctx: HandlerContext): void =>
+    set(ctx);
+
+export const connectionHandlers: HandlerTable = {
+  client: {
+    min: 0,
+    max: 0,
+    run: flag((ctx) => (ctx.draft.fields.pull = true)),
+  },
+  pull: { min: 0, max: 0, run: flag((ctx) => (ctx.draft.fields.pull = true)) },
+  'tls-client': { min: 0, max: 0, run: () => undefined },
+  dev: {
+    min: 1,
+    max: 1,
+    run: ([dev = ''], ctx) => {
+      if (!/^tun\d*$/.test(dev) && dev !== 'null') {
+        ctx.fail(`dev: only "dev tun" is supported (got "${dev}")`);
+      }
+    },
+  },
+  'dev-type': { min: 1, max: 1, run: ([type], ctx) => void oneOf(ctx, type, ['tun'] as const) },
+  'tun-ipv6': { min: 0, max: 0, run: () => undefined },
+  remote: {
+    min: 1,
+    max: 3,
+    run: ([host = '', port, proto], ctx) => {
+      const spec = proto === undefined ? undefined : protoArg(ctx, proto);
+      ctx.draft.remotes.push({
+        host: hostArg(ctx, host),
+        line: ctx.line,
+        ...(port === undefined ? {} : { port: portArg(ctx, port) }),
+        ...(spec ? { proto: spec.proto, ...(spec.family ? { family: spec.family } : {}) } : {}),
+      });
+    },
+  },
+  proto: {
+    min: 1,
+    max: 1,
+    run: ([value = ''], ctx) => {
+      const spec = protoArg(ctx, value);
+      ctx.draft.defaultProto = spec.proto;
+      ctx.draft.defaultFamily = spec.family;
+    },
+  },
+  port: {
+    min: 1,
+    max: 1,
+    run: ([port], ctx) => {
+      ctx.draft.defaultPort = portArg(ctx, port);
+    },
+  },
+  rport: {
+    min: 1,
+    max: 1,
+    run: ([port], ctx) => {
+      ctx.draft.defaultPort = portArg(ctx, port);
+    },
+  },
+  lport: {
+    min: 1,
+    max: 1,
+    run: ([port], ctx) => {
+      ctx.draft.fields.localPort = intArg(ctx, port, 0, 65535);
+    },
+  },
+  nobind: { min: 0, max: 0, run: () => undefined },
+  'remote-random': {
+    min: 0,
+    max: 0,
+    run: flag((ctx) => (ctx.draft.fields.remoteRandom = true)),
+  },
+  'connect-retry': {
+    min: 1,
+    max: 2,
+    run: ([initial, max], ctx) => {
+      const first = intArg(ctx, initial, 0, 86400);
+      const cap = max === undefined ? Math.max(300, first) : intArg(ctx, max, 0, 86400);
+      ctx.draft.fields.connectRetry = { initial: first, max: cap };
+    },
+  },
+  'connect-retry-max': {
+    min: 1,
+    max: 1,
+    run: ([n], ctx) => {
+      ctx.draft.fields.connectRetryMax = intArg(ctx, n, 1, 1_000_000);
+    },
+  },
+  'server-poll-timeout': {
+    min: 1,
+    max: 1,
+    run: ([n], ctx) => {
+      ctx.draft.fields.serverPollTimeout = intArg(ctx, n, 1, 86400);
+    },
+  },
+  'connect-timeout': {
+    min: 1,
+    max: 1,
+    run: ([n], ctx) => {
+      ctx.draft.fields.serverPollTimeout = intArg(ctx, n, 1, 86400);
+    },
+  },
+  'resolv-retry': {
+    min: 1,
+    max: 1,
+    run: ([n = ''], ctx) => {
+      ctx.draft.fields.resolvRetry =
+        n.toLowerCase() === 'infinite' ? 'infinite' : intArg(ctx, n, 0, 1_000_000_000);
+    },
+  },
+};

@@ -1,0 +1,224 @@
+import type { X509Certificate } from 'node:crypto';
+import { ConfigError } from '../errors';
+import type { Draft, Material, MaterialSlot } from './draft';
+import {
+  keyMatchesCertificate,
+  parseCertificate,
+  readPrivateKey,
+  splitPemCertificates,
+} from './certificates';
+import { normalizeStaticKey, normalizeTlsCryptV2Key } from './keyfiles';
+import { openPkcs12 } from './pkcs12';
+import type { TlsWrap } from './profile';
+
+/**
+ * Turns the key material a config named into checked, inline PEM: every certificate parses, the
+ * client key opens and matches the client certificate, PKCS#12 is unpacked.
+ */
+
+export interface ResolvedMaterial {
+  ca: string;
+  caCerts: X509Certificate[];
+  cert?: string;
+  clientCert?: X509Certificate;
+  key?: string;
+  extraCerts?: string;
+  extraCertList: X509Certificate[];
+  tlsWrap: TlsWrap;
+  username?: string;
+  notes: string[];
+}
+
+export class MaterialReader {
+  constructor(
+    readonly draft: Draft,
+    private readonly configLabel: string,
+  ) {}
+
+  /** A warning pointing at where the material was named. */
+  note(material: Material, message: string): string {
+    return `${this.configLabel}:${material.line}: ${message}`;
+  }
+
+  fail(material: Material | undefined, message: string): never {
+    throw new ConfigError(
+      material ? { file: this.configLabel, line: material.line } : { file: this.configLabel },
+      message,
+    );
+  }
+
+  get(slot: MaterialSlot): Material | undefined {
+    const found = this.draft.material[slot];
+    const pendingLine = this.draft.inlinePending[slot];
+    if (!found && pendingLine !== undefined) {
+      throw new ConfigError(
+        { file: this.configLabel, line: pendingLine },
+        `${slot} says [inline] but there is no <${slot}> block`,
+      );
+    }
+    return found;
+  }
+
+  certificates(slot: MaterialSlot, material: Material): X509Certificate[] {
+    const pems = splitPemCertificates(material.text);
+    if (pems.length === 0)
+      this.fail(material, `${material.origin} (${slot}) holds no PEM certificate`);
+    return pems.map((pem) => {
+      try {
+        return parseCertificate(pem);
+      } catch {
+        return this.fail(material, `${material.origin} (${slot}) holds a damaged certificate`);
+      }
+    });
+  }
+}
+
+export function resolveMaterial(
+  draft: Draft,
+  configLabel: string,
+  p12Password: string | undefined,
+): ResolvedMaterial {
+  const reader: MaterialReader = new MaterialReader(draft, configLabel);
+  const notes: string[] = [];
+  let certPem: string | undefined;
+  let keyPem: string | undefined;
+  let p12Ca: string[] = [];
+
+  const p12 = reader.get('pkcs12');
+  if (p12) {
+    const opened = openPkcs12(p12.bytes ?? new Uint8Array(), p12Password);
+    if ('problem' in opened) {
+      if (opened.problem === 'password') {
+        reader.fail(
+          p12,
+          p12Password === undefined
+            ? `PKCS#12 ${p12.origin} needs a password (give it with --p12-password-file)`
+            : `wrong password for PKCS#12 ${p12.origin}`,
+        );
+      }
+      return reader.fail(
+        p12,
+        `PKCS#12 ${p12.origin} cannot be read: ${opened.detail ?? 'the file is damaged'}`,
+      );
+    }
+    certPem = opened.certPem;
+    keyPem = opened.keyPem;
+    p12Ca = opened.caPem;
+    notes.push(
+      reader.note(
+        p12,
+        `PKCS#12 ${p12.origin} was unpacked; the profile stores its key and certificates as PEM`,
+      ),
+    );
+  }
+
+  const certMaterial = reader.get('cert');
+  const keyMaterial = reader.get('key');
+  if (certMaterial) certPem = certMaterial.text;
+  if (keyMaterial) keyPem = keyMaterial.text;
+
+  // Like OpenVPN, the CAs inside a PKCS#12 count only when the config names no `ca`.
+  const caMaterial =
+    reader.get('ca') ?? (p12Ca.length ? { ...(p12 as Material), text: p12Ca.join('') } : undefined);
+  if (!caMaterial) {
+    reader.fail(undefined, 'no CA certificate: add a <ca> block or a "ca FILE" line');
+  }
+  const caCerts = reader.certificates('ca', caMaterial);
+
+  let clientCert: X509Certificate | undefined;
+  let chain: X509Certificate[] = [];
+  if (certPem !== undefined) {
+    const certs = reader.certificates('cert', certMaterial ?? (p12 as Material));
+    clientCert = certs[0];
+    chain = certs.slice(1);
+    if (keyPem === undefined)
+      reader.fail(certMaterial, 'a client certificate needs its private key ("key" or <key>)');
+    const key = readPrivateKey(keyPem);
+    if (key === 'encrypted') {
+      reader.fail(
+        keyMaterial,
+        `the private key in ${keyMaterial?.origin ?? 'the profile'} is encrypted; decrypt it first (openssl pkey -in KEY -out KEY.plain)`,
+      );
+    }
+    if (key === 'unreadable') {
+      reader.fail(
+        keyMaterial,
+        `${keyMaterial?.origin ?? 'the profile'} (key) holds no readable private key`,
+      );
+    }
+    if (clientCert && !keyMatchesCertificate(key, clientCert)) {
+      reader.fail(
+        keyMaterial ?? certMaterial,
+        'the private key does not match the client certificate',
+      );
+    }
+  } else if (keyPem !== undefined) {
+    reader.fail(
+      keyMaterial,
+      'a private key was given without its client certificate ("cert" or <cert>)',
+    );
+  }
+
+  const extra = reader.get('extra-certs');
+  const extraCertList = [...chain, ...(extra ? reader.certificates('extra-certs', extra) : [])];
+
+  return {
+    ca: caCerts.map((c) => c.toString()).join(''),
+    caCerts,
+    ...(clientCert ? { cert: clientCert.toString(), clientCert } : {}),
+    ...(keyPem !== undefined ? { key: keyPem.trim() + '\n' } : {}),
+    ...(extraCertList.length
+      ? { extraCerts: extraCertList.map((c) => c.toString()).join('') }
+      : {}),
+    extraCertList,
+    tlsWrap: resolveTlsWrap(reader),
+    ...usernameFrom(reader, notes),
+    notes,
+  };
+}
+
+function resolveTlsWrap(reader: MaterialReader): TlsWrap {
+  const draft = reader.draft;
+  const present = (['tls-auth', 'tls-crypt', 'tls-crypt-v2'] as const).filter((s) => reader.get(s));
+  if (present.length > 1) {
+    reader.fail(
+      reader.get(present[1] ?? 'tls-crypt'),
+      `${present.join(' and ')} cannot be used together; keep one`,
+    );
+  }
+  const mode = present[0];
+  if (!mode) return { mode: 'none' };
+  const material = reader.get(mode) as Material;
+  const normalized =
+    mode === 'tls-crypt-v2'
+      ? normalizeTlsCryptV2Key(material.text)
+      : normalizeStaticKey(material.text);
+  if ('problem' in normalized)
+    reader.fail(material, `${material.origin} (${mode}): ${normalized.problem}`);
+  if (mode === 'tls-auth') {
+    // A direction on the tls-auth line wins over key-direction, as in OpenVPN.
+    const keyDirection =
+      draft.tlsAuthDirection !== undefined ? draft.tlsAuthDirection : (draft.keyDirection ?? null);
+    return { mode, key: normalized.key, keyDirection };
+  }
+  return { mode, key: normalized.key };
+}
+
+function usernameFrom(reader: MaterialReader, notes: string[]): { username?: string } {
+  const material = reader.get('auth-user-pass');
+  if (!material) return {};
+  const [user = '', password] = material.text.split(/\r?\n/);
+  if (password !== undefined && password !== '') {
+    notes.push(
+      reader.note(
+        material,
+        `the password in ${material.origin} is not stored; Gangway asks for it when connecting`,
+      ),
+    );
+  }
+  const username = user.trim();
+  if (username.length > 127 || /[\p{Cc}]/u.test(username)) {
+    reader.fail(material, `${material.origin} (auth-user-pass): the first line is not a user name`);
+  }
+  return username ? { username } : {};
+}
