@@ -31,8 +31,9 @@ function textField(value: unknown, field: string, file: string): string | undefi
   const compact = value.replace(/\s+/g, '');
   if (!value.includes('\n') && !value.includes('-----') && /^[A-Za-z0-9+/]+={0,2}$/.test(compact)) {
     const decoded = Buffer.from(compact, 'base64').toString('utf8');
-    if (!/[\p{Cc}]/u.test(decoded.replace(/[\t\r\n]/g, '')) && decoded.includes('\n')) return decoded;
+    if (!/[\p{Cc}]/u.test(decoded.replace(/[\t\r\n]/g, '')) && decoded.includes('\n')) {
       return decoded;
+    }
   }
   return value;
 }
