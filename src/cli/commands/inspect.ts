@@ -1,0 +1,105 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { importProfileFromPath, summarizeProfile, type ProfileSummary } from '../../core/config';
+import { ConfigError } from '../../core/errors';
+import { errnoText } from '../../core/config/source-tree';
+import { UsageError } from '../usage-error';
+import type { Command } from './command';
+
+/** node:util parseArgs, with its errors turned into the CLI's one-line usage errors. */
+export function parseCommandArgs<T extends ParseArgsConfig['options']>(
+  command: string,
+  args: string[],
+  options: T,
+  positionals: { min: number; max: number; names: string },
+): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: options ?? {}, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${command}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const count = parsed.positionals.length;
+  if (count < positionals.min || count > positionals.max) {
+    throw new UsageError(`${command}: expected ${positionals.names}`);
+  }
+  return {
+    values: parsed.values as Record<string, string | boolean | undefined>,
+    positionals: parsed.positionals,
+  };
+}
+
+/** The first line of a password file; the file itself is never stored. */
+export async function readPasswordFile(file: string | undefined): Promise<string | undefined> {
+  if (file === undefined) return undefined;
+  try {
+    const text = await readFile(file, 'utf8');
+    return text.split(/\r?\n/)[0] ?? '';
+  } catch (err) {
+    throw new ConfigError({ file }, `cannot read the password file: ${errnoText(err)}`);
+  }
+}
+
+export function writeWarnings(warnings: string[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+}
+
+/** Human-readable profile description; never includes key material. */
+export function formatSummary(s: ProfileSummary): string {
+  const wrap =
+    s.tlsWrap.mode === 'tls-auth'
+      ? `tls-auth (key direction ${s.tlsWrap.keyDirection ?? 'bidirectional'})`
+      : s.tlsWrap.mode;
+  const credentials = [
+    s.credentials.certificate ? 'client certificate' : undefined,
+    s.credentials.userPass
+      ? `user/password${s.credentials.username ? ` (user ${s.credentials.username})` : ''}`
+      : undefined,
+    s.credentials.staticChallenge
+      ? `static challenge "${s.credentials.staticChallenge.text}"`
+      : undefined,
+  ].filter(Boolean);
+  const lines = [
+    `name:          ${s.name}`,
+    `remotes:       ${s.remotes.map((r) => `${r.host}:${r.port}/${r.proto}`).join(', ')}`,
+    `data ciphers:  ${s.dataCiphers.join(', ')}`,
+    `digest:        ${s.digest}`,
+    `tls wrap:      ${wrap}`,
+    `compression:   ${s.compression}`,
+    `credentials:   ${credentials.join(', ')}`,
+    'certificates:',
+    ...s.certificates.map(
+      (c) =>
+        `  ${c.role.padEnd(7)}${c.subject} (issuer ${c.issuer}); ${c.keyType} ${c.keyBits}; ${c.signatureAlgorithm}; valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}; sha256 ${c.sha256}`,
+    ),
+  ];
+  if (s.warnings.length) lines.push('warnings:', ...s.warnings.map((w) => `  ${w}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export const inspectCommand: Command = {
+  synopsis: 'PATH [--json] [--p12-password-file F]',
+  summary: 'Read a config, zip, or Tencent JSON and show what would be imported, storing nothing',
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(
+      'inspect',
+      args,
+      {
+        json: { type: 'boolean' },
+        'p12-password-file': { type: 'string' },
+        name: { type: 'string' },
+      },
+      { min: 1, max: 1, names: 'one PATH' },
+    );
+    const password = await readPasswordFile(values['p12-password-file'] as string | undefined);
+    const { profile } = await importProfileFromPath(positionals[0] as string, {
+      ...(typeof values.name === 'string' ? { name: values.name } : {}),
+      ...(password !== undefined ? { p12Password: password } : {}),
+    });
+    const summary = summarizeProfile(profile);
+    process.stdout.write(
+      values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
+    );
+    return 0;
+  },
+};

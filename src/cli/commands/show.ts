@@ -1,0 +1,22 @@
+import { ProfileStore, summarizeProfile } from '../../core/config';
+import type { Command } from './command';
+import { formatSummary, parseCommandArgs } from './inspect';
+
+export const showCommand: Command = {
+  synopsis: 'NAME [--json]',
+  summary: 'Show a stored profile and its certificates (never its private key)',
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(
+      'show',
+      args,
+      { json: { type: 'boolean' } },
+      { min: 1, max: 1, names: 'one profile NAME' },
+    );
+    const profile = await new ProfileStore().get(positionals[0] as string);
+    const summary = summarizeProfile(profile);
+    process.stdout.write(
+      values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
+    );
+    return 0;
+  },
+};
