@@ -114,3 +114,15 @@ export function tencentApiJson(pki: TestPki, wrapped: boolean): string {
 }
 
 export { makePki, staticKey, type TestPki };
+
+/** The one-line form of the ConfigError a promise rejects with (fails the test otherwise). */
+export async function configErrorLine(promise: Promise<unknown>): Promise<string> {
+  const { ConfigError } = await import('../../src/core/errors');
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof ConfigError) return err.toString();
+    throw err;
+  }
+  throw new Error('expected a ConfigError, but the import succeeded');
+}

@@ -12,8 +12,13 @@ const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g
 const DAY_MS = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 30;
 
+/** Every certificate in `text`, re-wrapped cleanly (stray CRs or blank lines are common). */
 export function splitPemCertificates(text: string): string[] {
-  return text.match(PEM_CERT) ?? [];
+  return (text.match(PEM_CERT) ?? []).map((pem) => {
+    const body = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+    const lines = body.match(/.{1,64}/g) ?? [];
+    return ['-----BEGIN CERTIFICATE-----', ...lines, '-----END CERTIFICATE-----', ''].join('\n');
+  });
 }
 
 const SIGNATURE_NAMES: Record<string, string> = {

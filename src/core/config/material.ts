@@ -80,7 +80,7 @@ export function resolveMaterial(
 ): ResolvedMaterial {
   const reader: MaterialReader = new MaterialReader(draft, configLabel);
   const notes: string[] = [];
-  let certPem: string | undefined;
+  let certSource: Material | undefined;
   let keyPem: string | undefined;
   let p12Ca: string[] = [];
 
@@ -101,7 +101,7 @@ export function resolveMaterial(
         `PKCS#12 ${p12.origin} cannot be read: ${opened.detail ?? 'the file is damaged'}`,
       );
     }
-    certPem = opened.certPem;
+    certSource = { ...p12, text: opened.certPem };
     keyPem = opened.keyPem;
     p12Ca = opened.caPem;
     notes.push(
@@ -114,7 +114,7 @@ export function resolveMaterial(
 
   const certMaterial = reader.get('cert');
   const keyMaterial = reader.get('key');
-  if (certMaterial) certPem = certMaterial.text;
+  if (certMaterial) certSource = certMaterial;
   if (keyMaterial) keyPem = keyMaterial.text;
 
   // Like OpenVPN, the CAs inside a PKCS#12 count only when the config names no `ca`.
@@ -127,8 +127,8 @@ export function resolveMaterial(
 
   let clientCert: X509Certificate | undefined;
   let chain: X509Certificate[] = [];
-  if (certPem !== undefined) {
-    const certs = reader.certificates('cert', certMaterial ?? (p12 as Material));
+  if (certSource !== undefined) {
+    const certs = reader.certificates('cert', certSource);
     clientCert = certs[0];
     chain = certs.slice(1);
     if (keyPem === undefined)
