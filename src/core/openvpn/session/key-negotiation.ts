@@ -1,0 +1,121 @@
+/**
+ * One key_id's TLS session and key-method-2 exchange (doc 4). Starts TLS once our reset is
+ * ACKed, writes the key-method-2 message in ONE write on secureConnect, parses the server's by
+ * structure, then splits the stream into NUL-terminated control messages (doc 7.4).
+ */
+import type { ClientKeySource, ServerKeySource } from '../handshake/key-method2';
+import { parseServerKeyMethod2 } from '../handshake/key-method2';
+import type { ControlChannel } from '../control/control-channel';
+import {
+  describeTlsError,
+  startControlTls,
+  type ControlTls,
+  type TlsProfile,
+} from '../control/tls-client';
+import type { GangwayError } from '../../errors';
+
+export interface KeyNegotiationEvents {
+  /** TLS is up and our key-method-2 went out. */
+  tlsUp(): void;
+  /** Both key-method-2 messages were exchanged: data keys can be derived. */
+  established(): void;
+  message(text: string): void;
+  error(err: GangwayError): void;
+}
+
+export class KeyNegotiation {
+  private tls: ControlTls | undefined;
+  private received: Buffer = Buffer.alloc(0);
+  private serverKm2Seen = false;
+  private failed = false;
+  clientKeySource: ClientKeySource | undefined;
+  serverKeySource: ServerKeySource | undefined;
+  readonly startedAt = Date.now();
+  establishedAt: number | undefined;
+
+  constructor(
+    readonly keyId: number,
+    private readonly control: ControlChannel,
+    private readonly profile: TlsProfile,
+    private readonly buildKeyMethod2: () => { message: Buffer; keySource: ClientKeySource },
+    private readonly events: KeyNegotiationEvents,
+  ) {}
+
+  get isEstablished(): boolean {
+    return this.establishedAt !== undefined;
+  }
+
+  start(): void {
+    if (this.tls) return;
+    const tls = startControlTls(this.profile, (data) => this.control.sendTls(this.keyId, data));
+    this.tls = tls;
+    tls.socket.on('secureConnect', () => {
+      try {
+        const { message, keySource } = this.buildKeyMethod2();
+        this.clientKeySource = keySource;
+        tls.socket.write(message);
+        this.events.tlsUp();
+      } catch (err) {
+        this.fail(err);
+      }
+    });
+    tls.socket.on('data', (chunk: Buffer) => this.onPlaintext(chunk));
+    tls.socket.on('error', (err) => this.fail(err));
+  }
+
+  /** TLS bytes from the control channel. */
+  deliver(data: Buffer): void {
+    this.tls?.duplex.deliver(data);
+  }
+
+  /** Sends one control message (one TLS write, NUL-terminated). */
+  sendMessage(text: string): void {
+    this.tls?.socket.write(Buffer.from(`${text}\0`, 'utf8'));
+  }
+
+  exportKeyingMaterial(length: number, label: string): Buffer {
+    if (!this.tls) throw new Error('TLS not started');
+    // No context argument at all: "no context" differs from an empty one (doc 5.2, pitfall 4).
+    const exporter = this.tls.socket.exportKeyingMaterial as (len: number, label: string) => Buffer;
+    return exporter.call(this.tls.socket, length, label);
+  }
+
+  private onPlaintext(chunk: Buffer): void {
+    this.received = this.received.length ? Buffer.concat([this.received, chunk]) : chunk;
+    if (!this.serverKm2Seen) {
+      let parsed;
+      try {
+        parsed = parseServerKeyMethod2(this.received);
+      } catch (err) {
+        return this.fail(err);
+      }
+      if (parsed === 'incomplete') return;
+      this.serverKm2Seen = true;
+      this.serverKeySource = parsed.keySource;
+      this.received = this.received.subarray(parsed.consumed);
+      this.establishedAt = Date.now();
+      this.events.established();
+    }
+    for (;;) {
+      const nul = this.received.indexOf(0);
+      if (nul < 0) break;
+      const text = this.received
+        .subarray(0, nul)
+        .toString('utf8')
+        .replace(/[\r\n]+$/, '');
+      this.received = this.received.subarray(nul + 1);
+      if (text.length > 0) this.events.message(text);
+    }
+  }
+
+  private fail(err: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.events.error(describeTlsError(err));
+  }
+
+  close(): void {
+    this.failed = true;
+    this.tls?.socket.destroy();
+  }
+}

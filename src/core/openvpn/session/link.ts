@@ -1,0 +1,300 @@
+/**
+ * One connection to one server: the control channel, one KeyNegotiation per key_id
+ * (renegotiations included), PUSH_REQUEST until PUSH_REPLY, and the data-channel keys with
+ * the send-key switch of doc 6.4. What the tunnel does with the payloads is DataPath's job;
+ * what happens on failure is the session's.
+ */
+import type { Profile } from '../../config/profile';
+import { GangwayError } from '../../errors';
+import type { ControlWrap } from '../crypto/control-wrap';
+import { lookupDigest } from '../crypto/digest';
+import { ControlChannel } from '../control/control-channel';
+import { nextKeyId, opcodeOf, keyIdOf, isDataOpcode } from '../control/opcodes';
+import { lookupDataCipher, type DataCipherInfo } from '../data/ciphers';
+import { DataChannelKey } from '../data/data-channel';
+import { deriveKey2WithEkm, deriveKey2WithPrf, splitKey2ForClient } from '../data/key-derivation';
+import type { ClientKeySource } from '../handshake/key-method2';
+import type { Transport } from '../transport/transport';
+import { classifyServerMessage, type ServerMessage } from './control-messages';
+import { KeyNegotiation } from './key-negotiation';
+
+const PUSH_REQUEST_INTERVAL_MS = 5000;
+
+export interface DataCipherChoice {
+  cipher: DataCipherInfo;
+  /** From the profile's `auth`, for CBC ciphers. */
+  digest: string;
+  ekm: boolean;
+  peerId?: number;
+}
+
+export interface LinkEvents {
+  phase(kind: 'tls-handshake' | 'authenticating' | 'getting-config'): void;
+  /** The complete first PUSH_REPLY (continuations joined). */
+  pushReply(options: string[]): void;
+  /** Any other server message (AUTH_FAILED, RESTART, INFO, later PUSH_REPLY...). */
+  serverMessage(message: ServerMessage): void;
+  /** Decrypted data-channel payloads (still compression-framed). */
+  data(payloads: Buffer[]): void;
+  dataDropped(reason: 'auth' | 'replay' | 'malformed'): void;
+  failed(err: GangwayError): void;
+  log(level: 'debug' | 'info' | 'warn', message: string): void;
+}
+
+export interface LinkOptions {
+  profile: Profile;
+  transport: Transport;
+  wrap: ControlWrap;
+  /** Builds the key-method-2 message for a key_id (credentials or auth-token inside). */
+  buildKeyMethod2(keyId: number): { message: Buffer; keySource: ClientKeySource };
+  events: LinkEvents;
+}
+
+export class Link {
+  readonly control: ControlChannel;
+  private readonly negotiations = new Map<number, KeyNegotiation>();
+  private readonly dataKeys = new Map<number, DataChannelKey>();
+  private sendKey: DataChannelKey | undefined;
+  private readonly installed = new WeakSet<KeyNegotiation>();
+  private cipherChoice: DataCipherChoice | undefined;
+  private pushTimer: NodeJS.Timeout | undefined;
+  private renegTimer: NodeJS.Timeout | undefined;
+  private pushOptions: string[] = [];
+  private pushComplete = false;
+  private closed = false;
+  /** Any authenticated packet (control or data) from the server: for ping-restart. */
+  lastReceivedAt = Date.now();
+  lastSentAt = Date.now();
+  /** Anything at all (even unauthenticated) came back: the remote answers. */
+  heardFromServer = false;
+
+  constructor(private readonly options: LinkOptions) {
+    const { events } = options;
+    this.control = new ControlChannel({
+      wrap: options.wrap,
+      ipv6: options.transport.family === 6,
+      send: (packet) => this.sendRaw(packet),
+      events: {
+        resetAcked: (keyId) => {
+          if (keyId === 0) events.phase('tls-handshake');
+          this.negotiations.get(keyId)?.start();
+        },
+        tlsData: (keyId, data) => this.negotiations.get(keyId)?.deliver(data),
+        peerSoftReset: (keyId) => {
+          events.log('info', `server started renegotiation (key_id ${keyId})`);
+          this.addNegotiation(keyId);
+        },
+        dropped: (reason) => events.log('debug', `control: ${reason}`),
+      },
+    });
+  }
+
+  start(): void {
+    this.addNegotiation(0);
+    this.control.startHardReset();
+  }
+
+  /** A packet from the transport. */
+  receive(packet: Buffer): void {
+    if (this.closed || packet.length === 0) return;
+    this.heardFromServer = true;
+    const byte0 = packet[0] ?? 0;
+    if (isDataOpcode(opcodeOf(byte0))) return this.receiveData(packet, keyIdOf(byte0));
+    this.lastReceivedAt = Date.now();
+    this.control.receive(packet);
+  }
+
+  private receiveData(packet: Buffer, keyId: number): void {
+    const key = this.dataKeys.get(keyId);
+    if (!key) return this.options.events.dataDropped('malformed');
+    const result = key.decrypt(packet);
+    if ('dropped' in result) return this.options.events.dataDropped(result.dropped);
+    this.lastReceivedAt = Date.now();
+    this.options.events.data([result.ok]);
+  }
+
+  /** Encrypts tunnel payloads (already framed) on the current send key and sends them. */
+  encryptAndSend(payloads: Buffer[]): boolean {
+    const key = this.sendKey;
+    if (!key || this.closed) return false;
+    const out = new Array<Buffer>(payloads.length);
+    for (let i = 0; i < payloads.length; i++) out[i] = key.encrypt(payloads[i] as Buffer);
+    this.lastSentAt = Date.now();
+    this.options.transport.sendMany(out);
+    if (key.needsRenegotiation) this.renegotiate();
+    return true;
+  }
+
+  get dataReady(): boolean {
+    return this.sendKey !== undefined;
+  }
+
+  /** Fixes the data cipher (from PUSH_REPLY) and derives keys for every established key_id. */
+  setDataCipher(choice: DataCipherChoice): void {
+    this.cipherChoice = choice;
+    for (const n of this.negotiations.values()) if (n.isEstablished) this.installDataKey(n);
+  }
+
+  /** Sends a control message on the newest established key (doc 7.4). */
+  sendControlMessage(text: string): void {
+    const newest = this.newestEstablished();
+    newest?.sendMessage(text);
+  }
+
+  renegotiate(): void {
+    if (this.closed) return;
+    const keyId = nextKeyId(this.control.newestKeyId);
+    this.options.events.log('info', `starting renegotiation (key_id ${keyId})`);
+    this.addNegotiation(keyId);
+    this.control.startSoftReset(keyId);
+  }
+
+  private newestEstablished(): KeyNegotiation | undefined {
+    let best: KeyNegotiation | undefined;
+    for (const n of this.negotiations.values()) {
+      if (n.isEstablished && (!best || (n.establishedAt ?? 0) >= (best.establishedAt ?? 0)))
+        best = n;
+    }
+    return best;
+  }
+
+  private addNegotiation(keyId: number): KeyNegotiation {
+    const { events } = this.options;
+    const n: KeyNegotiation = new KeyNegotiation(
+      keyId,
+      this.control,
+      this.options.profile,
+      () => this.options.buildKeyMethod2(keyId),
+      {
+        tlsUp: () => {
+          if (keyId === 0) events.phase('authenticating');
+        },
+        established: () => this.onEstablished(n),
+        message: (text) => this.onMessage(text),
+        error: (err) => {
+          if (keyId === 0 || !this.sendKey) return this.fail(err);
+          events.log('warn', `renegotiation on key_id ${keyId} failed: ${err.message}`);
+        },
+      },
+    );
+    const old = this.negotiations.get(keyId);
+    old?.close();
+    this.negotiations.set(keyId, n);
+    return n;
+  }
+
+  private onEstablished(n: KeyNegotiation): void {
+    if (n.keyId === 0) {
+      this.options.events.phase('getting-config');
+      this.sendPushRequest();
+    }
+    if (this.cipherChoice) this.installDataKey(n);
+    this.armRenegotiation();
+  }
+
+  private installDataKey(n: KeyNegotiation): void {
+    const choice = this.cipherChoice;
+    if (!choice || this.installed.has(n)) return;
+    this.installed.add(n);
+    const digest = choice.cipher.kind === 'cbc' ? lookupDigest(choice.digest) : undefined;
+    const key2 = choice.ekm
+      ? deriveKey2WithEkm((len, label) => n.exportKeyingMaterial(len, label))
+      : deriveKey2WithPrf({
+          client: n.clientKeySource as ClientKeySource,
+          server: n.serverKeySource as NonNullable<KeyNegotiation['serverKeySource']>,
+          clientSessionId: this.control.localSessionId,
+          serverSessionId: this.control.remoteSessionId as Buffer,
+        });
+    const keys = splitKey2ForClient(key2, choice.cipher, digest);
+    key2.fill(0);
+    const key = new DataChannelKey({
+      keyId: n.keyId,
+      cipher: choice.cipher,
+      ...(digest ? { digest } : {}),
+      keys,
+      ...(choice.peerId !== undefined ? { peerId: choice.peerId } : {}),
+    });
+    // Switch the send key at once (doc 6.4); keep only the previous key as lame duck.
+    const previous = this.sendKey;
+    this.dataKeys.clear();
+    if (previous && previous.keyId !== key.keyId) this.dataKeys.set(previous.keyId, previous);
+    this.dataKeys.set(key.keyId, key);
+    this.sendKey = key;
+    for (const id of [...this.negotiations.keys()]) {
+      if (id !== key.keyId && id !== previous?.keyId) {
+        this.negotiations.get(id)?.close();
+        this.negotiations.delete(id);
+      }
+    }
+    this.control.retireKeysBefore(key.keyId);
+    if (n.keyId !== 0)
+      this.options.events.log('info', `data channel switched to key_id ${n.keyId}`);
+  }
+
+  private armRenegotiation(): void {
+    if (this.renegTimer) clearTimeout(this.renegTimer);
+    const seconds = this.options.profile.renegSec;
+    if (!seconds || seconds <= 0) return;
+    this.renegTimer = setTimeout(() => this.renegotiate(), seconds * 1000);
+    this.renegTimer.unref?.();
+  }
+
+  private sendPushRequest(): void {
+    if (this.pushComplete || this.pushOptions.length > 0 || this.closed) return;
+    this.sendControlMessage('PUSH_REQUEST');
+    this.pushTimer = setTimeout(() => this.sendPushRequest(), PUSH_REQUEST_INTERVAL_MS);
+    this.pushTimer.unref?.();
+  }
+
+  private onMessage(text: string): void {
+    const message = classifyServerMessage(text);
+    if (message.kind === 'push-reply' && !this.pushComplete) {
+      this.pushOptions.push(...message.options);
+      if (message.more) return;
+      this.pushComplete = true;
+      if (this.pushTimer) clearTimeout(this.pushTimer);
+      this.options.events.pushReply(this.pushOptions);
+      return;
+    }
+    this.options.events.serverMessage(message);
+  }
+
+  private sendRaw(packet: Buffer): void {
+    if (this.closed) return;
+    this.lastSentAt = Date.now();
+    this.options.transport.send(packet);
+  }
+
+  /** Sends raw data-channel payloads on the current key (pings, OCC). */
+  sendPayload(payload: Buffer): void {
+    this.encryptAndSend([payload]);
+  }
+
+  private fail(err: GangwayError): void {
+    if (this.closed) return;
+    this.options.events.failed(err);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    if (this.renegTimer) clearTimeout(this.renegTimer);
+    this.control.close();
+    for (const n of this.negotiations.values()) n.close();
+    this.options.transport.close();
+  }
+}
+
+export function chooseCipher(name: string | undefined, profile: Profile): DataCipherInfo {
+  const wanted = name ?? profile.dataCiphersFallback;
+  const cipher = wanted ? lookupDataCipher(wanted) : undefined;
+  if (!cipher) {
+    throw new GangwayError(
+      'no-common-cipher',
+      `no cipher in common (server offers ${wanted ?? 'nothing'}, we support ${profile.dataCiphers.join(', ')})`,
+      'Ask the VPN administrator to enable AES-256-GCM or another cipher listed in the profile.',
+    );
+  }
+  return cipher;
+}
