@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { lookupDigest } from '../../../../src/core/openvpn/crypto/digest';
 import { lookupDataCipher } from '../../../../src/core/openvpn/data/ciphers';
