@@ -1,0 +1,363 @@
+/**
+ * One connection attempt to one resolved remote, from the first packet to its end: handshake,
+ * authentication, configuration, and the connected tunnel. It reports state changes and
+ * finishes with an outcome; the session (session.ts) decides what comes next.
+ */
+import type {
+  FailureCode,
+  FailureReason,
+  ReconnectReason,
+  TunnelState,
+} from '../../../shared/tunnel-state';
+import type { Profile } from '../../config/profile';
+import { GangwayError } from '../../errors';
+import type { TunDevice, TunProvider } from '../../platform/network';
+import { createControlWrap } from '../crypto/create-control-wrap';
+import { negotiateDataCipher } from '../data/cipher-negotiation';
+import { createCompressionFraming } from '../data/compression';
+import { effectiveMss } from '../data/mss';
+import { lookupDigest } from '../crypto/digest';
+import type { ResolvedRemote } from '../transport/resolve-remotes';
+import { TcpTransport } from '../transport/tcp-transport';
+import type { Transport } from '../transport/transport';
+import { UdpTransport } from '../transport/udp-transport';
+import type { Crv1Challenge, ServerMessage } from './control-messages';
+import type { LoginState } from './credentials';
+import { DataPath } from './data-path';
+import { keyMethod2Builder } from './km2-builder';
+import { Link } from './link';
+import { buildTunConfig, parsePushedOptions, type PushedConfig } from './pushed-config';
+import type { StatsCounter } from './stats';
+import { tunnelInfo } from './tunnel-info';
+
+const HAND_WINDOW_MS = 60_000;
+const EXIT_FLUSH_MS = 150;
+
+export type AttemptOutcome =
+  | { kind: 'no-answer'; message: string }
+  | { kind: 'failed'; reason: FailureReason }
+  | { kind: 'reconnect'; reason: ReconnectReason; wasConnected: boolean; advance: boolean }
+  | { kind: 'retry-auth' }
+  | { kind: 'challenge'; challenge: Crv1Challenge }
+  | { kind: 'stopped' };
+
+export interface AttemptContext {
+  profile: Profile;
+  target: ResolvedRemote;
+  login: LoginState;
+  tunProvider: TunProvider;
+  stats: StatsCounter;
+  setState(state: TunnelState): void;
+  log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+}
+
+export class Attempt {
+  private link: Link | undefined;
+  private dataPath: DataPath | undefined;
+  private tun: TunDevice | undefined;
+  private pushed: PushedConfig | undefined;
+  private finish!: (o: AttemptOutcome) => void;
+  private finished = false;
+  private timers: NodeJS.Timeout[] = [];
+  private readonly done: Promise<AttemptOutcome>;
+  connected = false;
+
+  constructor(private readonly ctx: AttemptContext) {
+    this.done = new Promise((resolve) => (this.finish = resolve));
+  }
+
+  private get endpoint() {
+    const { remote, address } = this.ctx.target;
+    return { host: remote.host, port: remote.port, proto: remote.proto, address };
+  }
+
+  async run(): Promise<AttemptOutcome> {
+    const { profile, target } = this.ctx;
+    const pollMs = profile.serverPollTimeout * 1000;
+    let transport: Transport;
+    const events = {
+      packet: (p: Buffer) => this.link?.receive(p),
+      error: (err: Error) => this.onTransportError(err),
+    };
+    const spec = {
+      address: target.address,
+      port: target.remote.port,
+      family: target.family,
+      ...(profile.localPort ? { localPort: profile.localPort } : {}),
+    };
+    try {
+      transport =
+        target.remote.proto === 'tcp'
+          ? await TcpTransport.open(spec, events, pollMs)
+          : await UdpTransport.open(spec, events);
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      return {
+        kind: 'no-answer',
+        message: `${target.address}:${target.remote.port}: ${e.code ?? e.message}`,
+      };
+    }
+    const login = this.ctx.login;
+    const link = new Link({
+      profile,
+      transport,
+      wrap: createControlWrap(profile.tlsWrap, profile.digest),
+      buildKeyMethod2: keyMethod2Builder(profile, login, target.remote.proto, target.family),
+      events: {
+        phase: (kind) => this.ctx.setState({ kind, remote: this.endpoint }),
+        pushReply: (options) => void this.configure(options),
+        serverMessage: (m) => this.onServerMessage(m),
+        data: (payloads) => this.dataPath?.fromLink(payloads),
+        dataDropped: (reason) => {
+          if (reason === 'auth') this.ctx.stats.droppedAuth++;
+          else if (reason === 'replay') this.ctx.stats.droppedReplay++;
+        },
+        failed: (err) => this.end({ kind: 'failed', reason: reasonOf(err) }),
+        log: (level, message) => this.ctx.log(level, message),
+      },
+    });
+    this.link = link;
+    this.after(pollMs, () => {
+      if (!link.heardFromServer) {
+        this.end({
+          kind: 'no-answer',
+          message: `no answer from ${target.address}:${target.remote.port}`,
+        });
+      }
+    });
+    this.after(HAND_WINDOW_MS, () => {
+      if (!this.connected && link.heardFromServer) {
+        this.end({
+          kind: 'reconnect',
+          reason: {
+            code: 'remote-failed',
+            message: 'the server did not complete the handshake within 60 s',
+          },
+          wasConnected: false,
+          advance: true,
+        });
+      }
+    });
+    link.start();
+    return this.done;
+  }
+
+  private after(ms: number, fn: () => void): void {
+    const t = setTimeout(fn, ms);
+    t.unref?.();
+    this.timers.push(t);
+  }
+
+  private async configure(options: string[]): Promise<void> {
+    const { profile, login } = this.ctx;
+    const link = this.link;
+    if (!link || this.finished) return;
+    const pushed = parsePushedOptions(options);
+    this.pushed = pushed;
+    if (pushed.ignored.length)
+      this.ctx.log('debug', `ignored pushed options: ${pushed.ignored.join(', ')}`);
+    this.rememberToken(pushed);
+    const decision = negotiateDataCipher(
+      profile.dataCiphers,
+      pushed.cipher,
+      profile.dataCiphersFallback,
+    );
+    if (!decision.ok) return this.end({ kind: 'failed', reason: decision.reason });
+    link.setDataCipher({
+      cipher: decision.cipher,
+      digest: profile.digest,
+      ekm: pushed.ekm,
+      ...(pushed.peerId !== undefined ? { peerId: pushed.peerId } : {}),
+    });
+    login.afterLogin();
+    this.ctx.setState({ kind: 'configuring', remote: this.endpoint });
+    const config = buildTunConfig(pushed, profile, [this.ctx.target.address]);
+    try {
+      this.tun = await this.ctx.tunProvider.open(config);
+    } catch (err) {
+      return this.end({
+        kind: 'failed',
+        reason: {
+          code: 'helper-failed',
+          message: `could not set up the tunnel device: ${(err as Error).message}`,
+          hint: 'Check that the Gangway helper is installed and allowed to run.',
+        },
+      });
+    }
+    if (this.finished) {
+      await this.tun.close();
+      return;
+    }
+    const compression = pushed.compression ?? (profile.compLzo ? 'lzo' : profile.compression);
+    const framing = createCompressionFraming(compression, config.mtu + 256);
+    const maxMss = effectiveMss({
+      ...(profile.mssfix !== undefined ? { mssfix: profile.mssfix } : {}),
+      cipher: decision.cipher,
+      ...(decision.cipher.kind === 'cbc' ? { digest: lookupDigest(profile.digest) } : {}),
+      proto: this.ctx.target.remote.proto,
+      family: this.ctx.target.family,
+      dataV2: pushed.peerId !== undefined,
+      compressionOverhead: framing.overhead,
+    });
+    this.dataPath = new DataPath({
+      link,
+      tun: this.tun,
+      framing,
+      maxMss: profile.mssfix === 0 ? 0 : maxMss,
+      stats: this.ctx.stats,
+      ping: pushed.ping ?? profile.ping ?? 0,
+      pingRestart:
+        pushed.pingRestart ??
+        profile.pingRestart ??
+        (profile.remotes[0]?.proto === 'udp' ? 120 : 0),
+      onPingTimeout: () =>
+        this.end({
+          kind: 'reconnect',
+          reason: { code: 'ping-timeout', message: 'no packets from the server (ping-restart)' },
+          wasConnected: true,
+          advance: false,
+        }),
+      log: (level, message) => this.ctx.log(level, message),
+    });
+    this.connected = true;
+    this.ctx.setState({
+      kind: 'connected',
+      remote: this.endpoint,
+      since: Date.now(),
+      tunnel: tunnelInfo(
+        this.tun,
+        config,
+        decision.cipher,
+        profile.digest,
+        compression,
+        pushed.peerId,
+      ),
+    });
+  }
+
+  private rememberToken(p: PushedConfig): void {
+    if (p.authToken) this.ctx.login.setToken(p.authToken);
+    if (p.authTokenUser) this.ctx.login.setTokenUser(p.authTokenUser);
+  }
+
+  private onServerMessage(m: ServerMessage): void {
+    const { login } = this.ctx;
+    switch (m.kind) {
+      case 'auth-failed': {
+        if (m.crv1) return this.end({ kind: 'challenge', challenge: m.crv1 });
+        if (login.hasToken || m.sessionOnly) {
+          login.dropToken();
+          this.ctx.log('info', 'the server refused the session token; logging in again');
+          return this.end({ kind: 'retry-auth' });
+        }
+        const cipher = /cipher/i.test(m.reason);
+        return this.end({
+          kind: 'failed',
+          reason: cipher
+            ? {
+                code: 'no-common-cipher',
+                message: `no cipher in common (server said: ${m.reason})`,
+              }
+            : {
+                code: 'auth-failed',
+                message: `authentication failed (server said: ${m.reason || 'no reason given'})`,
+                hint: 'Check the username and password.',
+              },
+        });
+      }
+      case 'restart':
+      case 'exit':
+        return this.end({
+          kind: 'reconnect',
+          reason: {
+            code: 'server-restart',
+            message: `the server asked us to reconnect${m.kind === 'restart' && m.text ? ` (${m.text})` : ''}`,
+          },
+          wasConnected: this.connected,
+          advance: m.kind === 'restart' && m.advance,
+        });
+      case 'halt':
+        return this.end({
+          kind: 'failed',
+          reason: {
+            code: 'server-exited',
+            message: `the server ended the session${m.text ? `: ${m.text}` : ''}`,
+          },
+        });
+      case 'push-reply':
+        return this.rememberToken(parsePushedOptions(m.options));
+      case 'info':
+      case 'info-pre':
+        return this.ctx.log('info', `server: ${m.text}`);
+      case 'auth-pending':
+        return this.ctx.log('info', 'the server is still checking the login');
+      case 'unknown':
+        return this.ctx.log('debug', `unknown server message: ${m.text.slice(0, 80)}`);
+    }
+  }
+
+  private onTransportError(err: Error): void {
+    if (this.ctx.target.remote.proto === 'udp') {
+      this.ctx.log('debug', `udp: ${err.message}`);
+      return;
+    }
+    this.end({
+      kind: 'reconnect',
+      reason: { code: 'transport-error', message: err.message },
+      wasConnected: this.connected,
+      advance: !this.connected,
+    });
+  }
+
+  private end(outcome: AttemptOutcome): void {
+    if (this.finished) return;
+    this.finished = true;
+    void this.teardown(false).then(() => this.finish(outcome));
+  }
+
+  /** Disconnect on the user's request: exit-notify, then tear everything down. */
+  async stop(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    await this.teardown(true);
+    this.finish({ kind: 'stopped' });
+  }
+
+  private async teardown(notifyServer: boolean): Promise<void> {
+    for (const t of this.timers) clearTimeout(t);
+    const link = this.link;
+    if (notifyServer && link && this.connected) {
+      if (this.pushed?.ccExit) link.sendControlMessage('EXIT');
+      else if (this.ctx.target.remote.proto === 'udp' && this.ctx.profile.explicitExitNotify > 0)
+        this.dataPath?.sendOccExit();
+      await new Promise((r) => setTimeout(r, EXIT_FLUSH_MS));
+    }
+    this.dataPath?.stop();
+    link?.close();
+    const tun = this.tun;
+    this.tun = undefined;
+    if (tun)
+      await tun
+        .close()
+        .catch((err: Error) =>
+          this.ctx.log('error', `restoring the system failed: ${err.message}`),
+        );
+  }
+}
+
+const FAILURE_CODES = new Set<FailureCode>([
+  'tls-failed',
+  'server-cert-untrusted',
+  'server-cert-usage',
+  'server-cert-name',
+  'server-cert-expired',
+  'client-cert-rejected',
+  'client-cert-expired',
+  'no-common-cipher',
+  'config-invalid',
+]);
+
+function reasonOf(err: GangwayError): FailureReason {
+  const code = FAILURE_CODES.has(err.code as FailureCode) ? (err.code as FailureCode) : 'internal';
+  return { code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
+}

@@ -1,0 +1,121 @@
+/**
+ * The tunnel's data path: TUN packets → compression framing → data channel, and back, with
+ * the keepalive ping and ping-restart (doc 7.2, 9), OCC handling (doc 7.3) and traffic stats.
+ * Incoming packets are collected and written to the TUN device once per event-loop turn.
+ */
+import type { TunDevice } from '../../platform/network';
+import type { CompressionFraming } from '../data/compression';
+import { buildOccExit, buildPing, OCC_MAGIC, OCC_OPCODE, PING_MAGIC } from '../data/in-band';
+import { clampMss } from '../data/mss';
+import type { Link } from './link';
+import type { StatsCounter } from './stats';
+
+export interface DataPathOptions {
+  link: Link;
+  tun: TunDevice;
+  framing: CompressionFraming;
+  /** IPv4 TCP MSS to clamp outgoing SYNs to; 0 = off. */
+  maxMss: number;
+  stats: StatsCounter;
+  /** Seconds; 0 = off. */
+  ping: number;
+  pingRestart: number;
+  onPingTimeout(): void;
+  log(level: 'debug' | 'info' | 'warn', message: string): void;
+}
+
+export class DataPath {
+  private pendingToTun: Buffer[] = [];
+  private flushScheduled = false;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private unframeDrops = 0;
+
+  constructor(private readonly o: DataPathOptions) {
+    o.tun.onPackets((packets) => this.fromTun(packets));
+    this.timer = setInterval(() => this.tick(), 1000);
+    this.timer.unref?.();
+  }
+
+  private fromTun(packets: Buffer[]): void {
+    if (this.stopped) return;
+    const framed = new Array<Buffer>(packets.length);
+    let bytes = 0;
+    for (let i = 0; i < packets.length; i++) {
+      const p = packets[i] as Buffer;
+      bytes += p.length;
+      if (this.o.maxMss > 0) clampMss(p, this.o.maxMss);
+      framed[i] = this.o.framing.frame(p);
+    }
+    if (this.o.link.encryptAndSend(framed)) {
+      this.o.stats.packetsOut += packets.length;
+      this.o.stats.bytesOut += bytes;
+    }
+  }
+
+  /** Decrypted payloads from the link. */
+  fromLink(payloads: Buffer[]): void {
+    if (this.stopped) return;
+    for (const payload of payloads) {
+      const unframed = this.o.framing.unframe(payload);
+      const packet = 'ok' in unframed ? unframed.ok : undefined;
+      if (!packet) {
+        if (this.unframeDrops++ % 1000 === 0)
+          this.o.log('debug', 'dropped a packet with bad compression framing');
+        continue;
+      }
+      if (packet.length === 16 && packet.equals(PING_MAGIC)) continue;
+      if (packet.length >= 17 && packet.subarray(0, 16).equals(OCC_MAGIC)) {
+        this.onOcc(packet[16] ?? 0);
+        continue;
+      }
+      this.o.stats.packetsIn++;
+      this.o.stats.bytesIn += packet.length;
+      this.pendingToTun.push(packet);
+    }
+    if (this.pendingToTun.length > 0 && !this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flushToTun());
+    }
+  }
+
+  private flushToTun(): void {
+    this.flushScheduled = false;
+    if (this.stopped || this.pendingToTun.length === 0) return;
+    const batch = this.pendingToTun;
+    this.pendingToTun = [];
+    this.o.tun.writePackets(batch);
+  }
+
+  private onOcc(opcode: number): void {
+    if (opcode === OCC_OPCODE.EXIT) {
+      this.o.log('info', 'server announced it is exiting');
+      this.o.onPingTimeout();
+    }
+  }
+
+  private tick(): void {
+    if (this.stopped) return;
+    const now = Date.now();
+    const { link } = this.o;
+    if (this.o.ping > 0 && now - link.lastSentAt >= this.o.ping * 1000) {
+      link.sendPayload(this.o.framing.frame(buildPing()));
+    }
+    if (this.o.pingRestart > 0 && now - link.lastReceivedAt >= this.o.pingRestart * 1000) {
+      this.stop();
+      this.o.onPingTimeout();
+    }
+  }
+
+  /** Legacy explicit-exit-notify on UDP: OCC_EXIT on the data channel. */
+  sendOccExit(): void {
+    this.o.link.sendPayload(this.o.framing.frame(buildOccExit()));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.pendingToTun = [];
+  }
+}

@@ -1,0 +1,39 @@
+/** Key-method-2 messages for the session's profile and current login (doc 4.2-4.4). */
+import type { Profile } from '../../config/profile';
+import { buildClientKeyMethod2, type ClientKeySource } from '../handshake/key-method2';
+import { buildOptionsString } from '../handshake/options-string';
+import { buildPeerInfo } from '../handshake/peer-info';
+import type { LoginState } from './credentials';
+
+export function keyMethod2Builder(
+  profile: Profile,
+  login: LoginState,
+  proto: 'udp' | 'tcp',
+  family: 4 | 6,
+): () => { message: Buffer; keySource: ClientKeySource } {
+  const options = buildOptionsString({
+    proto,
+    family,
+    tunMtu: profile.tunMtu,
+    ...(profile.dataCiphersFallback ? { cipher: profile.dataCiphersFallback } : {}),
+    dataCiphers: profile.dataCiphers,
+    digest: profile.digest,
+    compression: profile.compression !== 'none' || profile.compLzo,
+    tlsAuth: profile.tlsWrap.mode === 'tls-auth',
+    ...(profile.tlsWrap.mode === 'tls-auth' ? { keyDirection: profile.tlsWrap.keyDirection } : {}),
+  });
+  const peerInfo = buildPeerInfo({
+    ciphers: profile.dataCiphers,
+    tunMtu: profile.tunMtu,
+    guiVersion: 'Gangway 0.1.0',
+    extras: profile.peerInfoExtras,
+  });
+  return () => {
+    const creds = login.current();
+    return buildClientKeyMethod2({
+      options,
+      peerInfo,
+      ...(creds ? { username: creds.username, password: creds.password } : {}),
+    });
+  };
+}

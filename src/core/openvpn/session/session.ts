@@ -1,0 +1,311 @@
+/**
+ * The session: the ONE place where TunnelState transitions happen. It walks the remote list
+ * (remote-random, resolv-retry, connect-retry backoff), runs one Attempt at a time, and
+ * decides after each outcome: connected → wait; lost → reconnecting; fatal → failed. The
+ * Electron app and the CLI use only createSession() and the Session interface.
+ */
+import type { LogLevel, SessionEvent, TunnelState } from '../../../shared/tunnel-state';
+import type { Profile } from '../../config/profile';
+import type { TunProvider } from '../../platform/network';
+import {
+  orderRemotes,
+  resolveRemote,
+  retryDelayMs,
+  type ResolvedRemote,
+} from '../transport/resolve-remotes';
+import { Attempt, type AttemptOutcome } from './attempt';
+import { LoginState, type CredentialProvider } from './credentials';
+import { StatsCounter } from './stats';
+
+export interface SessionOptions {
+  profile: Profile;
+  tun: TunProvider;
+  credentials: CredentialProvider;
+  /** Extra log sink (the events carry logs too). */
+  log?: (level: LogLevel, message: string) => void;
+}
+
+export interface Session {
+  readonly state: TunnelState;
+  /** Returns a function that removes the listener. */
+  on(listener: (event: SessionEvent) => void): () => void;
+  /** Starts connecting; resolves once connected, failed or disconnected. */
+  connect(): Promise<void>;
+  /** Disconnects (exit-notify, TUN restored); resolves when everything is torn down. */
+  disconnect(): Promise<void>;
+}
+
+export function createSession(options: SessionOptions): Session {
+  return new SessionMachine(options);
+}
+
+const SECRET_PATTERNS = [/(auth-token\s+)\S+/gi, /(password[=:\s]+)\S+/gi, /(SESS_ID_AT_)\S+/g];
+
+export function redact(message: string): string {
+  return SECRET_PATTERNS.reduce((m, re) => m.replace(re, '$1[redacted]'), message);
+}
+
+class SessionMachine implements Session {
+  private current: TunnelState = { kind: 'disconnected' };
+  private readonly listeners = new Set<(e: SessionEvent) => void>();
+  private readonly login: LoginState;
+  private readonly stats = new StatsCounter();
+  private attempt: Attempt | undefined;
+  private stopping = false;
+  private running: Promise<void> | undefined;
+  private statsTimer: NodeJS.Timeout | undefined;
+  private settleFirst: (() => void) | undefined;
+  private wakeSleep: (() => void) | undefined;
+
+  constructor(private readonly o: SessionOptions) {
+    this.login = new LoginState(o.profile);
+  }
+
+  get state(): TunnelState {
+    return this.current;
+  }
+
+  on(listener: (e: SessionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: SessionEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch {
+        // a listener's bug must not break the tunnel
+      }
+    }
+  }
+
+  private setState(state: TunnelState): void {
+    this.current = state;
+    this.emit({ type: 'state', state, at: Date.now() });
+    if (state.kind === 'connected' || state.kind === 'failed' || state.kind === 'disconnected') {
+      this.settleFirst?.();
+      this.settleFirst = undefined;
+    }
+  }
+
+  private log = (level: LogLevel, message: string): void => {
+    const safe = redact(message);
+    this.o.log?.(level, safe);
+    this.emit({ type: 'log', level, message: safe, at: Date.now() });
+  };
+
+  connect(): Promise<void> {
+    if (this.running) return Promise.resolve();
+    this.stopping = false;
+    const settled = new Promise<void>((resolve) => (this.settleFirst = resolve));
+    this.statsTimer = setInterval(() => {
+      if (this.current.kind === 'connected')
+        this.emit({ type: 'stats', stats: this.stats.sample(), at: Date.now() });
+    }, 1000);
+    this.statsTimer.unref?.();
+    this.running = this.loop()
+      .catch((err: unknown) => {
+        this.setState({
+          kind: 'failed',
+          reason: { code: 'internal', message: String((err as Error)?.message ?? err) },
+        });
+      })
+      .finally(() => {
+        if (this.statsTimer) clearInterval(this.statsTimer);
+        this.running = undefined;
+      });
+    return settled;
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.running) {
+      if (this.current.kind !== 'failed') this.setState({ kind: 'disconnected' });
+      return;
+    }
+    this.stopping = true;
+    this.setState({ kind: 'disconnecting' });
+    this.wakeSleep?.();
+    await this.attempt?.stop();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    const { profile } = this.o;
+    if (profile.authUserPass && !this.login.hasCredentials) {
+      if (!(await this.askCredentials())) return;
+    }
+    let pass = 0;
+    let everConnected = false;
+    let reconnects = 0;
+    while (!this.stopping) {
+      let anyAnswer = false;
+      for (const remote of orderRemotes(profile.remotes, profile.remoteRandom)) {
+        if (this.stopping) break;
+        const endpoint = { host: remote.host, port: remote.port, proto: remote.proto };
+        this.setState({ kind: 'resolving', remote: endpoint });
+        let targets: ResolvedRemote[];
+        try {
+          targets = await resolveRemote(remote);
+        } catch (err) {
+          this.log('warn', `cannot resolve ${remote.host}: ${(err as Error).message}`);
+          if (profile.remotes.length === 1 && profile.resolvRetry === 0) {
+            this.setState({
+              kind: 'failed',
+              reason: {
+                code: 'dns-failed',
+                message: `cannot resolve ${remote.host}`,
+                hint: 'Check the network connection and DNS.',
+              },
+            });
+            return;
+          }
+          continue;
+        }
+        for (const target of targets) {
+          let outcome: AttemptOutcome;
+          for (;;) {
+            if (this.stopping) return this.finishStopped();
+            this.setState({
+              kind: 'connecting',
+              remote: { ...endpoint, address: target.address },
+              attempt: pass + 1,
+            });
+            this.attempt = new Attempt({
+              profile,
+              target,
+              login: this.login,
+              tunProvider: this.o.tun,
+              stats: this.stats,
+              setState: (s) => {
+                if (!this.stopping) this.setState(s);
+              },
+              log: this.log,
+            });
+            outcome = await this.attempt.run();
+            this.attempt = undefined;
+            if (outcome.kind === 'retry-auth') continue;
+            if (outcome.kind === 'challenge') {
+              const ok = await this.askChallenge(outcome.challenge, endpoint);
+              if (!ok) return;
+              continue;
+            }
+            break;
+          }
+          if (outcome.kind === 'stopped' || this.stopping) return this.finishStopped();
+          if (outcome.kind === 'failed') {
+            this.setState({ kind: 'failed', reason: outcome.reason });
+            return;
+          }
+          if (outcome.kind === 'no-answer') {
+            this.log('info', outcome.message);
+            continue;
+          }
+          // reconnect
+          anyAnswer = true;
+          everConnected ||= outcome.wasConnected;
+          reconnects++;
+          const delayMs = Math.min(
+            1000 * 2 ** Math.min(reconnects - 1, 5),
+            profile.connectRetry.max * 1000 || 5000,
+          );
+          this.setState({
+            kind: 'reconnecting',
+            reason: outcome.reason,
+            attempt: reconnects,
+            delayMs,
+          });
+          this.log('info', `reconnecting: ${outcome.reason.message}`);
+          await this.sleep(delayMs);
+          if (!outcome.advance) break;
+        }
+        if (this.stopping) break;
+      }
+      if (this.stopping) break;
+      if (!anyAnswer && !everConnected) {
+        this.setState({
+          kind: 'failed',
+          reason: {
+            code: 'no-answer',
+            message: `no answer from any remote within ${profile.serverPollTimeout} s`,
+            hint: 'Check the network connection, firewalls, and that the server is running.',
+          },
+        });
+        return;
+      }
+      pass++;
+      await this.sleep(retryDelayMs(pass, profile.connectRetry.initial, profile.connectRetry.max));
+    }
+    this.finishStopped();
+  }
+
+  private finishStopped(): void {
+    this.setState({ kind: 'disconnected' });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (ms <= 0 || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wakeSleep = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+
+  private async askCredentials(): Promise<boolean> {
+    const { profile } = this.o;
+    const remote = profile.remotes[0];
+    this.setState({
+      kind: 'awaiting-credentials',
+      remote: { host: remote?.host ?? '', port: remote?.port ?? 0, proto: remote?.proto ?? 'udp' },
+      request: {
+        kind: 'user-pass',
+        ...(profile.username ? { username: profile.username } : {}),
+        ...(profile.staticChallenge ? { staticChallenge: profile.staticChallenge } : {}),
+      },
+    });
+    const c = await this.o.credentials.request({
+      kind: 'user-pass',
+      ...(profile.username ? { username: profile.username } : {}),
+      ...(profile.staticChallenge ? { staticChallenge: profile.staticChallenge } : {}),
+    });
+    if (!c) {
+      this.setState({
+        kind: 'failed',
+        reason: {
+          code: 'auth-failed',
+          message: 'no credentials were given',
+          hint: 'Enter the username and password to connect.',
+        },
+      });
+      return false;
+    }
+    this.login.setCredentials(c);
+    return true;
+  }
+
+  private async askChallenge(
+    ch: { stateId: string; username: string; text: string; echo: boolean },
+    remote: { host: string; port: number; proto: 'udp' | 'tcp' },
+  ): Promise<boolean> {
+    const request = {
+      kind: 'challenge' as const,
+      text: ch.text,
+      echo: ch.echo,
+      username: ch.username,
+    };
+    this.setState({ kind: 'awaiting-credentials', remote, request });
+    const answer = await this.o.credentials.request(request);
+    if (!answer || this.stopping) {
+      this.setState({
+        kind: 'failed',
+        reason: { code: 'auth-failed', message: 'the server challenge was not answered' },
+      });
+      return false;
+    }
+    this.login.setChallengeAnswer(ch.stateId, ch.username, answer.response ?? answer.password);
+    return true;
+  }
+}
