@@ -1,0 +1,162 @@
+/* gangway-helper: the privileged half of Gangway's TUN on Linux. It reads one `open` request
+ * on stdin, creates and configures the TUN device, then relays packet batches between the
+ * device and stdin/stdout. When stdin closes, its parent dies or a signal arrives, it undoes
+ * every change (DNS, routes) and removes the device. Protocol: docs/helper-protocol.md. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "dns.h"
+#include "frame.h"
+#include "net.h"
+#include "relay.h"
+#include "request.h"
+#include "tun.h"
+
+#define EXIT_RUNTIME 1
+#define EXIT_BAD_REQUEST 2
+#define OPEN_TIMEOUT_MS 60000
+
+static struct frame_reader reader;
+static struct open_request request;
+static int tun_fd = -1;
+
+/* Writes {"key":"value"...}-style replies; values are escaped. */
+static void reply(const char *fmt_key, const char *value, const char *name)
+{
+    char body[1024];
+    size_t n = (size_t)snprintf(body, sizeof body, "{\"%s\":", fmt_key);
+    if (strcmp(fmt_key, "ok") == 0) {
+        n += (size_t)snprintf(body + n, sizeof body - n, "true,\"name\":\"%s\"}", name);
+    } else {
+        body[n++] = '"';
+        for (const char *p = value; *p && n < sizeof body - 8; p++) {
+            unsigned char c = (unsigned char)*p;
+            if (c == '"' || c == '\\') { body[n++] = '\\'; body[n++] = (char)c; }
+            else if (c < 0x20 || c > 0x7e) n += (size_t)snprintf(body + n, sizeof body - n, "\\u%04x", c);
+            else body[n++] = (char)c;
+        }
+        body[n++] = '"';
+        body[n++] = '}';
+    }
+    frame_write(STDOUT_FILENO, FRAME_CONTROL, body, n);
+}
+
+static void restore_everything(void)
+{
+    dns_restore();
+    net_undo_all();
+    if (tun_fd >= 0) close(tun_fd); /* not persistent: the kernel deletes the device */
+    tun_fd = -1;
+}
+
+static void fail(int code, const char *message)
+{
+    restore_everything();
+    reply("error", message, NULL);
+    fprintf(stderr, "gangway-helper: %s\n", message);
+    exit(code);
+}
+
+/* Trust nothing inherited: environment, umask, signal dispositions, the parent. */
+static int harden(void)
+{
+    clearenv();
+    setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 1);
+    umask(022);
+    signal(SIGPIPE, SIG_IGN);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    int sfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (sfd < 0 || prctl(PR_SET_PDEATHSIG, SIGTERM) < 0) return -1;
+    if (getppid() == 1) exit(0); /* the parent died before we could watch it */
+    return sfd;
+}
+
+/* Waits for the first frame, which must be the open request. */
+static void read_open_request(int sfd)
+{
+    uint8_t type;
+    const uint8_t *body;
+    size_t len;
+    struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+    for (;;) {
+        int r = frame_next(&reader, &type, &body, &len);
+        if (r < 0) fail(EXIT_BAD_REQUEST, "frame too large");
+        if (r > 0) break;
+        if (poll(fds, 2, OPEN_TIMEOUT_MS) <= 0) fail(EXIT_BAD_REQUEST, "no open request received");
+        if (fds[1].revents) exit(0);
+        long n = frame_fill(&reader, STDIN_FILENO);
+        if (n == 0) exit(0); /* the engine went away before asking for anything */
+        if (n < 0) fail(EXIT_RUNTIME, "reading the request failed");
+    }
+    if (type != FRAME_CONTROL) fail(EXIT_BAD_REQUEST, "expected an open request");
+    char err[512];
+    if (request_parse((const char *)body, len, &request, err, sizeof err) < 0) fail(EXIT_BAD_REQUEST, err);
+}
+
+static void open_device(void)
+{
+    char err[512], name[IFNAME_LEN];
+    if (net_init(err, sizeof err) < 0 || net_lookup_server_routes(&request, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
+    if ((tun_fd = tun_open(request.name, name, sizeof name, err, sizeof err)) < 0) fail(EXIT_RUNTIME, err);
+    if (net_configure(name, &request, err, sizeof err) < 0 || dns_apply(name, &request, err, sizeof err) < 0)
+        fail(EXIT_RUNTIME, err);
+    reply("ok", NULL, name);
+}
+
+/* Relays until stdin closes (0) or a signal arrives (0); errors exit through fail(). */
+static void relay(int sfd)
+{
+    char err[256];
+    struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { tun_fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+    for (;;) {
+        if (poll(fds, 3, -1) < 0) {
+            if (errno == EINTR) continue;
+            fail(EXIT_RUNTIME, "poll failed");
+        }
+        if (fds[2].revents) return;
+        if (fds[1].revents & POLLIN) {
+            if (relay_from_tun(tun_fd, STDOUT_FILENO, request.mtu, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
+        }
+        if (fds[0].revents) {
+            long n = frame_fill(&reader, STDIN_FILENO);
+            if (n <= 0) return;
+            uint8_t type;
+            const uint8_t *body;
+            size_t len;
+            int r;
+            while ((r = frame_next(&reader, &type, &body, &len)) > 0) {
+                if (type != FRAME_PACKETS) fail(EXIT_BAD_REQUEST, "unexpected control message after open");
+                if (relay_to_tun(tun_fd, body, len, request.mtu, err, sizeof err) < 0) fail(EXIT_BAD_REQUEST, err);
+            }
+            if (r < 0) fail(EXIT_BAD_REQUEST, "frame too large");
+        }
+    }
+}
+
+int main(void)
+{
+    int sfd = harden();
+    if (sfd < 0) {
+        reply("error", "cannot set up signal handling", NULL);
+        return EXIT_RUNTIME;
+    }
+    read_open_request(sfd);
+    open_device();
+    relay(sfd);
+    restore_everything();
+    return 0;
+}

@@ -1,0 +1,63 @@
+/* The `open` request, parsed from JSON and validated field by field. Every address is
+ * re-printed from its binary form (inet_pton/inet_ntop), so nothing the engine sent reaches
+ * an argv unchanged. */
+#ifndef GANGWAY_REQUEST_H
+#define GANGWAY_REQUEST_H
+
+#include <netinet/in.h>
+#include <stddef.h>
+
+#define MAX_ROUTES 256
+#define MAX_DNS_SERVERS 8
+#define MAX_DOMAINS 16
+#define MAX_SERVER_ADDRESSES 8
+#define MTU_MIN 576
+#define MTU_MAX 9000
+#define ADDR_LEN INET6_ADDRSTRLEN
+#define DOMAIN_LEN 254
+#define IFNAME_LEN 16
+
+struct if_address {
+    int present;
+    char address[ADDR_LEN];
+    int prefix;
+    int has_peer;
+    char peer[ADDR_LEN];
+};
+
+struct route {
+    int family; /* AF_INET or AF_INET6 */
+    char destination[ADDR_LEN + 4]; /* canonical "addr/prefix" */
+    int has_gateway;
+    char gateway[ADDR_LEN];
+    int has_metric;
+    long metric;
+};
+
+struct open_request {
+    char name[IFNAME_LEN]; /* requested name, may contain one %d */
+    int mtu;
+    struct if_address ipv4, ipv6;
+    int route_count;
+    struct route routes[MAX_ROUTES];
+    int has_dns;
+    int dns_count;
+    char dns[MAX_DNS_SERVERS][ADDR_LEN];
+    int domain_count;
+    char domains[MAX_DOMAINS][DOMAIN_LEN];
+    int search_count;
+    char search[MAX_DOMAINS][DOMAIN_LEN];
+    int redirect_ipv4, redirect_ipv6;
+    int server_count;
+    char servers[MAX_SERVER_ADDRESSES][ADDR_LEN];
+};
+
+/* Parses and validates an open request. Returns 0, or -1 with a message in err. */
+int request_parse(const char *json, size_t len, struct open_request *req, char *err, size_t errlen);
+
+/* Shared validators (also used for data read back from `ip`). */
+int valid_ifname(const char *name, int allow_pattern);
+/* Canonical text of an address of `family` (AF_UNSPEC: either); returns the family or -1. */
+int canonical_address(const char *in, int family, char *out, size_t outlen);
+
+#endif

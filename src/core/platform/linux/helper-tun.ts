@@ -1,0 +1,259 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { GangwayError } from '../../errors';
+import type { TunConfig, TunDevice, TunProvider } from '../network';
+import { defaultHelperPath } from './helper-path';
+import {
+  encodeControl,
+  encodePacketBatches,
+  FrameDecoder,
+  type HelperFrame,
+} from './helper-frames';
+
+/**
+ * TunProvider for Linux: each open() starts gangway-helper (directly when already root,
+ * through pkexec otherwise) and talks to it over stdin/stdout (docs/helper-protocol.md).
+ * Closing stdin makes the helper undo every change; so does this process dying.
+ */
+
+export interface LinuxHelperTunOptions {
+  /** Path of gangway-helper; default: defaultHelperPath(). */
+  helperPath?: string;
+  /** 'auto' (default): direct when root, else pkexec. */
+  elevation?: 'auto' | 'direct' | 'pkexec';
+  /** Interface name to ask for (at most 15 chars, may contain one %d); default gangway%d. */
+  interfaceName?: string;
+  /** Bound on start + authentication + configuration; default 30 s direct, 120 s pkexec. */
+  openTimeoutMs?: number;
+  /** Bound on the helper's restore-and-exit after close(); default 10 s. */
+  closeTimeoutMs?: number;
+}
+
+const PKEXEC = '/usr/bin/pkexec';
+/** Bytes queued to the helper beyond which new packets are dropped (as a full NIC queue would). */
+const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+
+function helperFailed(message: string, hint?: string): GangwayError {
+  return new GangwayError('helper-failed', message, hint);
+}
+
+/** Only the fields the helper knows: it refuses anything else. */
+function openRequest(config: TunConfig, name: string | undefined): object {
+  const addr = (a: TunConfig['ipv4']) =>
+    a && { address: a.address, prefixLength: a.prefixLength, ...(a.peer ? { peer: a.peer } : {}) };
+  return {
+    type: 'open',
+    ...(name ? { name } : {}),
+    mtu: config.mtu,
+    ...(config.ipv4 ? { ipv4: addr(config.ipv4) } : {}),
+    ...(config.ipv6 ? { ipv6: addr(config.ipv6) } : {}),
+    routes: config.routes.map((r) => ({
+      destination: r.destination,
+      ...(r.gateway ? { gateway: r.gateway } : {}),
+      ...(r.metric !== undefined ? { metric: r.metric } : {}),
+    })),
+    ...(config.dns
+      ? {
+          dns: {
+            servers: config.dns.servers,
+            domains: config.dns.domains,
+            searchDomains: config.dns.searchDomains,
+          },
+        }
+      : {}),
+    ...(config.redirectGateway
+      ? {
+          redirectGateway: {
+            ipv4: config.redirectGateway.ipv4,
+            ipv6: config.redirectGateway.ipv6,
+            serverAddresses: config.redirectGateway.serverAddresses,
+          },
+        }
+      : {}),
+  };
+}
+
+export class LinuxHelperTunDevice implements TunDevice {
+  private listeners: Array<(packets: Buffer[]) => void> = [];
+  private closedListeners: Array<(error?: GangwayError) => void> = [];
+  private queue: Buffer[] = [];
+  private flushScheduled = false;
+  private closing: Promise<void> | undefined;
+  private exited = false;
+  /** The helper's last {"error"} message after open, reported when it exits. */
+  private helperError: string | undefined;
+  /** Packets dropped because they exceeded the MTU or the queue was full. */
+  dropped = 0;
+
+  constructor(
+    readonly name: string,
+    readonly mtu: number,
+    private readonly child: ChildProcessWithoutNullStreams,
+    private readonly closeTimeoutMs: number,
+    private readonly stderrTail: () => string,
+  ) {
+    child.once('exit', (code, signal) => {
+      this.exited = true;
+      const error =
+        this.closing || code === 0
+          ? undefined
+          : helperFailed(
+              `the TUN helper stopped unexpectedly (${signal ?? `exit ${String(code)}`}): ${
+                this.helperError ?? stderrTail()
+              }`,
+            );
+      for (const l of this.closedListeners) l(error);
+    });
+  }
+
+  /** Called by the provider with frames that arrive after the open reply. */
+  deliver(frame: HelperFrame): void {
+    if (frame.type === 'packets') {
+      for (const l of this.listeners) l(frame.packets);
+    } else {
+      const msg = frame.message as { error?: unknown };
+      if (typeof msg.error === 'string') this.helperError = msg.error;
+    }
+  }
+
+  onPackets(listener: (packets: Buffer[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Called once when the helper has gone: with an error unless close() asked for it. */
+  onClosed(listener: (error?: GangwayError) => void): void {
+    this.closedListeners.push(listener);
+  }
+
+  writePackets(packets: Buffer[]): void {
+    if (this.closing || this.exited) return;
+    for (const p of packets) {
+      if (p.length === 0 || p.length > this.mtu) this.dropped++;
+      else this.queue.push(p);
+    }
+    if (!this.flushScheduled && this.queue.length > 0) {
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const packets = this.queue;
+    this.queue = [];
+    if (this.closing || this.exited) return;
+    if (this.child.stdin.writableLength > MAX_QUEUED_BYTES) {
+      this.dropped += packets.length;
+      return;
+    }
+    for (const frame of encodePacketBatches(packets, this.mtu)) this.child.stdin.write(frame);
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
+      if (this.exited) return resolve();
+      const kill = setTimeout(() => this.child.kill('SIGTERM'), this.closeTimeoutMs);
+      const hardKill = setTimeout(() => this.child.kill('SIGKILL'), this.closeTimeoutMs + 3_000);
+      this.child.once('exit', () => {
+        clearTimeout(kill);
+        clearTimeout(hardKill);
+        resolve();
+      });
+      this.child.stdin.end();
+    });
+    return this.closing;
+  }
+}
+
+export class LinuxHelperTunProvider implements TunProvider {
+  constructor(private readonly options: LinuxHelperTunOptions = {}) {}
+
+  open(config: TunConfig): Promise<LinuxHelperTunDevice> {
+    const helper = this.options.helperPath ?? defaultHelperPath();
+    if (!existsSync(helper)) {
+      return Promise.reject(
+        helperFailed(
+          `the TUN helper was not found at ${helper}`,
+          'Build it with `npm run build` (needs gcc and make), reinstall Gangway, or set GANGWAY_HELPER.',
+        ),
+      );
+    }
+    const elevation = this.options.elevation ?? 'auto';
+    const direct = elevation === 'direct' || (elevation === 'auto' && process.getuid?.() === 0);
+    const [file, args] = direct ? [helper, []] : [PKEXEC, [helper]];
+    const timeoutMs = this.options.openTimeoutMs ?? (direct ? 30_000 : 120_000);
+    const closeTimeoutMs = this.options.closeTimeoutMs ?? 10_000;
+
+    return new Promise((resolve, reject) => {
+      const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env: {} });
+      let stderr = '';
+      child.stderr.on('data', (b: Buffer) => {
+        stderr = (stderr + b.toString('utf8')).slice(-2_000);
+      });
+      const stderrTail = (): string => stderr.trim().split('\n').slice(-3).join(' ');
+      const decoder = new FrameDecoder();
+      let device: LinuxHelperTunDevice | undefined;
+      let settled = false;
+      const settle = (err: GangwayError | undefined, dev?: LinuxHelperTunDevice): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (err) {
+          child.stdin.destroy();
+          if (child.exitCode === null) child.kill('SIGTERM');
+          reject(err);
+        } else if (dev) {
+          resolve(dev);
+        }
+      };
+      const timer = setTimeout(
+        () => settle(helperFailed(`the TUN helper did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      child.on('error', (err) =>
+        settle(helperFailed(`cannot start the TUN helper: ${err.message}`)),
+      );
+      child.once('exit', (code, signal) => {
+        if (device) return;
+        const why =
+          !direct && (code === 126 || code === 127)
+            ? 'authorization was refused or dismissed'
+            : `${signal ?? `exit ${String(code)}`}${stderrTail() ? `: ${stderrTail()}` : ''}`;
+        settle(helperFailed(`the TUN helper stopped before the device was ready (${why})`));
+      });
+      child.stdin.on('error', () => undefined); // EPIPE when the helper exits first; 'exit' reports it
+      child.stdout.on('data', (chunk: Buffer) => {
+        let frames: HelperFrame[];
+        try {
+          frames = decoder.push(chunk);
+        } catch (err) {
+          settle(helperFailed(`the TUN helper sent garbage: ${(err as Error).message}`));
+          child.kill('SIGTERM');
+          return;
+        }
+        for (const frame of frames) {
+          if (device) {
+            device.deliver(frame);
+            continue;
+          }
+          const msg = frame.type === 'control' ? (frame.message as Record<string, unknown>) : {};
+          if (typeof msg.error === 'string') {
+            settle(helperFailed(msg.error));
+          } else if (msg.ok === true && typeof msg.name === 'string') {
+            device = new LinuxHelperTunDevice(
+              msg.name,
+              config.mtu,
+              child,
+              closeTimeoutMs,
+              stderrTail,
+            );
+            settle(undefined, device);
+          } else {
+            settle(helperFailed('the TUN helper answered the open request unexpectedly'));
+          }
+        }
+      });
+      child.stdin.write(encodeControl(openRequest(config, this.options.interfaceName)));
+    });
+  }
+}

@@ -1,0 +1,143 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  encodeControl,
+  encodePacketBatches,
+  FrameDecoder,
+} from '../../../src/core/platform/linux/helper-frames';
+
+// Runs the built helper with requests it must refuse. Validation happens before anything is
+// touched, so this needs neither root nor a namespace; when run as root it also checks that
+// no interface appeared.
+
+const root = path.resolve(__dirname, '../../..');
+const helper = path.join(root, 'helper/build/gangway-helper');
+
+beforeAll(() => {
+  const r = spawnSync('make', ['-s', '-C', path.join(root, 'helper')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`make -C helper failed: ${r.stderr}`);
+});
+
+interface Outcome {
+  code: number | null;
+  replies: unknown[];
+}
+
+function runHelper(input: Buffer): Promise<Outcome> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(helper, [], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const decoder = new FrameDecoder();
+    const replies: unknown[] = [];
+    child.stdout.on('data', (b: Buffer) => {
+      for (const f of decoder.push(b)) if (f.type === 'control') replies.push(f.message);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, replies });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
+
+function links(): string {
+  if (process.getuid?.() !== 0 || !existsSync('/usr/sbin/ip')) return '';
+  return spawnSync('/usr/sbin/ip', ['-o', 'link'], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map((l) => l.split(':')[1]?.trim())
+    .join(',');
+}
+
+const open = (extra: Record<string, unknown>): Buffer =>
+  encodeControl({ type: 'open', mtu: 1500, routes: [], ...extra });
+
+function rawFrame(type: number, body: Buffer, declaredLength = body.length + 1): Buffer {
+  const h = Buffer.alloc(5);
+  h.writeUInt32BE(declaredLength, 0);
+  h[4] = type;
+  return Buffer.concat([h, body]);
+}
+
+const manyRoutes = Array.from({ length: 257 }, (_, i) => ({
+  destination: `10.${i >> 8}.${i & 255}.0/24`,
+}));
+
+const cases: Array<[string, Buffer, string]> = [
+  ['a bad interface name', open({ name: 'bad name!' }), 'invalid interface name: bad name!'],
+  ['a too long interface name', open({ name: 'a'.repeat(16) }), `invalid interface name: ${'a'.repeat(16)}`],
+  ['an interface name with an option', open({ name: '-x' }), 'invalid interface name: -x'],
+  [
+    'a bad route CIDR',
+    open({ routes: [{ destination: '10.0.0.0/33' }] }),
+    'invalid route destination: 10.0.0.0/33',
+  ],
+  [
+    'a route that is not an address',
+    open({ routes: [{ destination: 'dev eth0/8' }] }),
+    'invalid route destination: dev eth0/8',
+  ],
+  [
+    'a gateway of the wrong family',
+    open({ routes: [{ destination: '10.0.0.0/8', gateway: 'fd00::1' }] }),
+    'invalid route gateway for 10.0.0.0/8: fd00::1',
+  ],
+  ['too many routes', open({ routes: manyRoutes }), 'too many routes (at most 256)'],
+  [
+    'too many DNS servers',
+    open({ dns: { servers: Array(9).fill('10.0.0.53'), domains: [], searchDomains: [] } }),
+    'too many entries in dns.servers (at most 8)',
+  ],
+  [
+    'a domain with shell characters',
+    open({ dns: { servers: ['10.0.0.53'], domains: ['evil;reboot'], searchDomains: [] } }),
+    'invalid domain in dns.domains: evil;reboot',
+  ],
+  [
+    'a bad IPv4 address',
+    open({ ipv4: { address: '10.8.0.256', prefixLength: 24 } }),
+    'invalid ipv4 address: 10.8.0.256',
+  ],
+  [
+    'a prefix out of range',
+    open({ ipv4: { address: '10.8.0.2', prefixLength: 33 } }),
+    'ipv4.prefixLength must be an integer from 1 to 32',
+  ],
+  ['an MTU out of range', open({ mtu: 70000 }), 'mtu must be an integer from 576 to 9000'],
+  ['an unknown field', open({ script: '/bin/sh' }), 'unknown field script'],
+  [
+    'redirect-gateway without server addresses',
+    open({ redirectGateway: { ipv4: true, ipv6: false, serverAddresses: [] } }),
+    'redirectGateway needs serverAddresses',
+  ],
+  ['garbage JSON', rawFrame(1, Buffer.from('{not json')), 'malformed request: expected a JSON member name'],
+  ['a JSON array', rawFrame(1, Buffer.from('[1,2]')), 'malformed request: not a JSON object'],
+  ['an unknown request', encodeControl({ type: 'exec' }), 'unknown request type: exec'],
+  ['an oversize frame', rawFrame(1, Buffer.alloc(16), 70_000), 'frame too large'],
+  [
+    'packets before open',
+    Buffer.concat(encodePacketBatches([Buffer.from([0x45, 0, 0, 20])], 1500)),
+    'expected an open request',
+  ],
+];
+
+describe('gangway-helper request validation', () => {
+  for (const [what, input, message] of cases) {
+    it(`refuses ${what}`, async () => {
+      const before = links();
+      const { code, replies } = await runHelper(input);
+      expect(replies).toEqual([{ error: message }]);
+      expect(code).toBe(2);
+      expect(links()).toBe(before);
+    });
+  }
+
+  it('exits quietly when stdin closes before a request', async () => {
+    const { code, replies } = await runHelper(Buffer.alloc(0));
+    expect(replies).toEqual([]);
+    expect(code).toBe(0);
+  });
+});
