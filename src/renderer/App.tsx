@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import type { SettingsPatch } from '../shared/ipc-schema';
+import { GangwayProvider, useGangway } from './api/GangwayProvider';
+import { currentSession } from './api/store';
+import { Announcer } from './components/Announcer';
+import { BrandMark } from './components/BrandMark';
+import { Icon, type IconName } from './components/Icon';
+import { I18nProvider, localeFromTag, useI18n } from './i18n/i18n';
+import type { MessageKey } from './i18n/en';
+import { AdminScreen } from './admin/AdminScreen';
+import { ConnectionScreen } from './screens/ConnectionScreen';
+import { LogsScreen } from './screens/LogsScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { isBusy, stageText } from './util/stage';
+
+type Screen = 'connection' | 'logs' | 'settings' | 'admin';
+const SCREENS: ReadonlyArray<{ id: Screen; label: MessageKey; icon: IconName }> = [
+  { id: 'connection', label: 'nav.connection', icon: 'shield' },
+  { id: 'logs', label: 'nav.logs', icon: 'list' },
+  { id: 'settings', label: 'nav.settings', icon: 'gear' },
+  { id: 'admin', label: 'nav.admin', icon: 'network' },
+];
+
+/** The sidebar's one-line summary of what the VPN is doing right now. */
+function SidebarStatus() {
+  const { t } = useI18n();
+  const { state } = useGangway();
+  const active = state.profiles
+    .map((p) => currentSession(state, p.name))
+    .find((s) => s && (s.state.kind === 'connected' || isBusy(s.state)));
+  let text = t('nav.statusOff');
+  let dot = 'dot';
+  if (active?.state.kind === 'connected') {
+    text = t('nav.statusOn', { name: active.profile });
+    dot = 'dot dot-ok';
+  } else if (active) {
+    text = t('nav.statusBusy', { name: active.profile, stage: stageText(active.state, t) });
+    dot = 'dot dot-busy';
+  }
+  return (
+    <div className="sidebar-status" data-testid="sidebar-status">
+      <span className={dot} aria-hidden="true" />
+      <span>{text}</span>
+    </div>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const { api, dispatch } = useGangway();
+  const [screen, setScreen] = useState<Screen>('connection');
+  const saveSettings = async (patch: SettingsPatch) => {
+    dispatch({ type: 'settings', settings: await api.settings.set(patch) });
+  };
+
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <BrandMark />
+          <div>
+            <div className="brand-name">{t('app.name')}</div>
+            <div className="brand-tag">{t('app.tagline')}</div>
+          </div>
+        </div>
+        <nav className="nav" aria-label={t('nav.label')}>
+          {SCREENS.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              aria-current={screen === s.id ? 'page' : undefined}
+              onClick={() => setScreen(s.id)}
+              data-testid={`nav-${s.id}`}
+            >
+              <Icon name={s.icon} />
+              {t(s.label)}
+            </button>
+          ))}
+        </nav>
+        <SidebarStatus />
+      </aside>
+      <main className="main" data-testid={`screen-${screen}`}>
+        {screen === 'connection' && <ConnectionScreen />}
+        {screen === 'logs' && <LogsScreen />}
+        {screen === 'settings' && <SettingsScreen onSaved={saveSettings} />}
+        {screen === 'admin' && <AdminScreen />}
+      </main>
+      <Announcer />
+    </div>
+  );
+}
+
+function Unreachable(props: { problem?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="splash" role="alert">
+      <BrandMark />
+      <h1>{t('app.noBackend')}</h1>
+      <p className="muted">{t('app.noBackendHint')}</p>
+      {props.problem && <p className="mono faint">{props.problem}</p>}
+      <button type="button" className="btn" onClick={() => window.location.reload()}>
+        {t('app.reload')}
+      </button>
+    </div>
+  );
+}
+
+function Loading() {
+  const { t } = useI18n();
+  return (
+    <div className="splash" role="status">
+      <span className="spinner" aria-hidden="true" />
+      <p className="muted">{t('app.connecting')}</p>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <GangwayProvider>
+      {(value, problem) => {
+        const locale = value?.state.settings?.language ?? localeFromTag(navigator.language);
+        const phase = value?.state.phase ?? 'unreachable';
+        return (
+          <I18nProvider locale={locale}>
+            {phase === 'ready' ? (
+              <Shell />
+            ) : phase === 'loading' ? (
+              <Loading />
+            ) : (
+              <Unreachable problem={problem} />
+            )}
+          </I18nProvider>
+        );
+      }}
+    </GangwayProvider>
+  );
+}

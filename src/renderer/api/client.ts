@@ -1,0 +1,20 @@
+import type { GangwayApi } from '../../shared/ipc-schema';
+import { createWebSocketApi } from '../../shared/ws-client';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload (contextBridge); absent in a plain browser. */
+    gangway?: GangwayApi;
+  }
+}
+
+/**
+ * The one place that decides the transport: the preload's object inside Electron, otherwise
+ * the dev host's WebSocket with the token from this page's URL.
+ */
+export function connectApi(): GangwayApi {
+  if (window.gangway) return window.gangway;
+  const token = new URL(window.location.href).searchParams.get('token');
+  if (!token) throw new Error('no access token in the page address');
+  return createWebSocketApi();
+}

@@ -1,0 +1,124 @@
+import { useCallback, useState } from 'react';
+import type { CredentialRequest } from '../../shared/tunnel-state';
+import { useI18n } from '../i18n/i18n';
+import { Modal } from './Modal';
+
+export interface CredentialAnswer {
+  username: string;
+  password: string;
+  /** The static or dynamic (CRV1) challenge response, when one was asked. */
+  response?: string;
+  remember: boolean;
+}
+
+/**
+ * Asks for what the server needs: username and password (plus a static challenge such as an
+ * OTP), or only the answer to a dynamic CRV1 challenge. `echo` decides whether the answer is
+ * shown while typed.
+ */
+export function CredentialsDialog(props: {
+  profileName: string;
+  request: CredentialRequest;
+  /** Main may not be able to save passwords (no keystore): then the box is not offered. */
+  canRemember: boolean;
+  onSubmit: (answer: CredentialAnswer) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  const { request, onSubmit } = props;
+  const dynamic = request.kind === 'challenge';
+  const challenge = dynamic ? request : request.staticChallenge;
+  const [username, setUsername] = useState(request.username ?? '');
+  const [password, setPassword] = useState('');
+  const [response, setResponse] = useState('');
+  const [remember, setRemember] = useState(false);
+
+  const offerRemember = !dynamic && props.canRemember;
+
+  const submit = useCallback(() => {
+    onSubmit({
+      username,
+      password,
+      ...(challenge ? { response } : {}),
+      remember: offerRemember && remember,
+    });
+  }, [onSubmit, username, password, response, remember, challenge, offerRemember]);
+
+  const title = dynamic
+    ? t('creds.challengeTitle', { name: props.profileName })
+    : t('creds.title', { name: props.profileName });
+  const canSubmit = dynamic ? response.length > 0 : username.length > 0 && password.length > 0;
+
+  return (
+    <Modal
+      title={title}
+      onClose={props.onCancel}
+      onSubmit={submit}
+      testId="credentials-dialog"
+      actions={
+        <>
+          <button type="button" className="btn" onClick={props.onCancel}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="btn btn-primary" disabled={!canSubmit}>
+            {t('creds.submit')}
+          </button>
+        </>
+      }
+    >
+      {!dynamic && (
+        <>
+          <div className="field">
+            <label htmlFor="cred-username">{t('creds.username')}</label>
+            <input
+              id="cred-username"
+              type="text"
+              autoComplete="username"
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+              autoFocus={!username}
+              required
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="cred-password">{t('creds.password')}</label>
+            <input
+              id="cred-password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoFocus={Boolean(username)}
+              required
+            />
+          </div>
+        </>
+      )}
+      {challenge && (
+        <div className="field">
+          <label htmlFor="cred-response">{challenge.text || t('creds.response')}</label>
+          <input
+            id="cred-response"
+            type={challenge.echo ? 'text' : 'password'}
+            autoComplete="one-time-code"
+            inputMode={challenge.echo ? 'text' : undefined}
+            value={response}
+            onChange={(e) => setResponse(e.target.value)}
+            autoFocus={dynamic}
+            required
+          />
+        </div>
+      )}
+      {offerRemember && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={remember}
+            onChange={(e) => setRemember(e.target.checked)}
+          />
+          <span>{t('creds.remember')}</span>
+        </label>
+      )}
+    </Modal>
+  );
+}

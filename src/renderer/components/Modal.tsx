@@ -1,0 +1,47 @@
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+
+/**
+ * A modal on the native <dialog>: showModal() gives focus trapping, Escape to close and an
+ * inert page behind it, which is what a hand-rolled overlay usually gets wrong.
+ */
+export function Modal(props: {
+  title: string;
+  onClose: () => void;
+  onSubmit?: () => void;
+  children: ReactNode;
+  actions: ReactNode;
+  testId?: string;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const { onClose } = props;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    const cancel = (event: Event) => {
+      event.preventDefault();
+      onClose();
+    };
+    dialog.addEventListener('cancel', cancel);
+    return () => dialog.removeEventListener('cancel', cancel);
+  }, [onClose]);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    props.onSubmit?.();
+  };
+
+  const titleId = `${props.testId ?? 'modal'}-title`;
+  return (
+    <dialog ref={ref} className="modal" aria-labelledby={titleId} data-testid={props.testId}>
+      <form onSubmit={submit}>
+        <div className="modal-body">
+          <h2 id={titleId}>{props.title}</h2>
+          {props.children}
+        </div>
+        <div className="modal-actions">{props.actions}</div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,99 @@
+import { useCallback, useMemo, useState } from 'react';
+import { ipcErrorOf } from '../../shared/ipc-error';
+import type { ImportRequest } from '../../shared/ipc-schema';
+import { useGangway } from '../api/GangwayProvider';
+import { currentSession } from '../api/store';
+import { CredentialsDialog, type CredentialAnswer } from '../components/CredentialsDialog';
+import { ImportPanel, type ImportOutcome } from '../components/ImportPanel';
+import { useI18n } from '../i18n/i18n';
+import { ProfileCard, type ProfileActions } from './ProfileCard';
+
+/** `FILE:LINE: message`, the way the config parser and OpenVPN itself report a bad line. */
+export function importErrorText(err: unknown): string {
+  const info = ipcErrorOf(err);
+  if (!info.location || info.message.startsWith(info.location)) return info.message;
+  return `${info.location}: ${info.message}`;
+}
+
+export function ConnectionScreen() {
+  const { t } = useI18n();
+  const { api, state } = useGangway();
+
+  const onImport = useCallback(
+    async (req: ImportRequest): Promise<ImportOutcome> => {
+      try {
+        const result = await api.profiles.import(req);
+        return { ok: true, name: result.profile.name };
+      } catch (err) {
+        return { ok: false, error: importErrorText(err) };
+      }
+    },
+    [api],
+  );
+
+  const actions = useMemo<ProfileActions>(
+    () => ({
+      connect: async (name) => void (await api.session.connect({ name })),
+      disconnect: (name) => api.session.disconnect({ name }),
+      rename: (from, to) => api.profiles.rename({ from, to }),
+      remove: (name) => api.profiles.remove({ name }),
+    }),
+    [api],
+  );
+
+  // Answered prompts close at once; main confirms later with credentials.closed.
+  const [answered, setAnswered] = useState<ReadonlySet<string>>(new Set());
+  const prompt = state.prompts.find((p) => !answered.has(p.requestId));
+  const settle = (requestId: string, work: Promise<void>) => {
+    setAnswered((done) => new Set(done).add(requestId));
+    work.catch(() => undefined); // a stale prompt: the session shows what happened
+  };
+  const answer = (a: CredentialAnswer) => {
+    if (prompt)
+      settle(prompt.requestId, api.credentials.submit({ requestId: prompt.requestId, ...a }));
+  };
+  const cancelPrompt = () => {
+    if (prompt) settle(prompt.requestId, api.credentials.cancel({ requestId: prompt.requestId }));
+  };
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <div>
+          <h1>{t('profiles.title')}</h1>
+          <p>{t('profiles.subtitle')}</p>
+        </div>
+      </header>
+      <section className="stack" aria-label={t('profiles.title')}>
+        {state.profiles.length === 0 && (
+          <div className="card empty" data-testid="no-profiles">
+            {t('profiles.empty')}
+          </div>
+        )}
+        {state.profiles.map((profile) => {
+          const session = currentSession(state, profile.name);
+          return (
+            <ProfileCard
+              key={profile.name}
+              profile={profile}
+              session={session}
+              history={session ? (state.history[session.sessionId] ?? []) : []}
+              actions={actions}
+            />
+          );
+        })}
+      </section>
+      <ImportPanel onImport={onImport} />
+      {prompt && (
+        <CredentialsDialog
+          key={prompt.requestId}
+          profileName={prompt.profile}
+          request={prompt.request}
+          canRemember={prompt.canRemember}
+          onSubmit={answer}
+          onCancel={cancelPrompt}
+        />
+      )}
+    </div>
+  );
+}
