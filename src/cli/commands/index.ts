@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { connectCommand } from './connect';
 import { importCommand } from './import';
 import { inspectCommand } from './inspect';
 import { listCommand } from './list';
@@ -12,4 +13,5 @@ export const commands: Record<string, Command> = {
   list: listCommand,
   show: showCommand,
   remove: removeCommand,
+  connect: connectCommand,
 };

@@ -10,7 +10,7 @@ import type {
   TunnelState,
 } from '../../../shared/tunnel-state';
 import type { Profile } from '../../config/profile';
-import { GangwayError } from '../../errors';
+import type { GangwayError } from '../../errors';
 import type { TunDevice, TunProvider } from '../../platform/network';
 import { createControlWrap } from '../crypto/create-control-wrap';
 import { negotiateDataCipher } from '../data/cipher-negotiation';

@@ -1,0 +1,31 @@
+/** One line per state change for humans (the --json form prints the SessionEvent itself). */
+import type { TunnelState } from '../../shared/tunnel-state';
+
+export function describeState(s: TunnelState): string {
+  switch (s.kind) {
+    case 'disconnected':
+    case 'disconnecting':
+      return s.kind;
+    case 'resolving':
+      return `resolving ${s.remote.host}`;
+    case 'connecting':
+      return `connecting to ${s.remote.address ?? s.remote.host}:${s.remote.port}/${s.remote.proto} (attempt ${s.attempt})`;
+    case 'tls-handshake':
+    case 'authenticating':
+    case 'getting-config':
+    case 'configuring':
+      return s.kind;
+    case 'awaiting-credentials':
+      return s.request.kind === 'challenge'
+        ? `server challenge: ${s.request.text}`
+        : 'waiting for credentials';
+    case 'connected': {
+      const t = s.tunnel;
+      return `connected: ${t.interfaceName} ${[t.ipv4, t.ipv6].filter(Boolean).join(' ')} cipher ${t.cipher}${t.digest ? `/${t.digest}` : ''}`;
+    }
+    case 'reconnecting':
+      return `reconnecting in ${Math.round(s.delayMs / 1000)} s: ${s.reason.message}`;
+    case 'failed':
+      return `failed (${s.reason.code}): ${s.reason.message}${s.reason.hint ? `\n  ${s.reason.hint}` : ''}`;
+  }
+}
