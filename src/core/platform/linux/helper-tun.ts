@@ -27,6 +27,12 @@ export interface LinuxHelperTunOptions {
   openTimeoutMs?: number;
   /** Bound on the helper's restore-and-exit after close(); default 10 s. */
   closeTimeoutMs?: number;
+  /**
+   * argv run in front of the helper when it is started directly, e.g.
+   * ['/usr/sbin/ip', 'netns', 'exec', 'NS'] in tests. The launcher must exec the helper
+   * (same process), or parent-death cleanup will not apply.
+   */
+  launcher?: string[];
 }
 
 const PKEXEC = '/usr/bin/pkexec';
@@ -180,7 +186,8 @@ export class LinuxHelperTunProvider implements TunProvider {
     }
     const elevation = this.options.elevation ?? 'auto';
     const direct = elevation === 'direct' || (elevation === 'auto' && process.getuid?.() === 0);
-    const [file, args] = direct ? [helper, []] : [PKEXEC, [helper]];
+    const argv = direct ? [...(this.options.launcher ?? []), helper] : [PKEXEC, helper];
+    const [file, ...args] = argv as [string, ...string[]];
     const timeoutMs = this.options.openTimeoutMs ?? (direct ? 30_000 : 120_000);
     const closeTimeoutMs = this.options.closeTimeoutMs ?? 10_000;
 
