@@ -109,6 +109,8 @@ export const credentialPrompt = v.object({
   request: credentialRequest,
   /** The user may choose to save the password (not for challenge answers). */
   canRemember: v.boolean,
+  /** A saved password exists: the user may leave the password empty to use it. */
+  passwordSaved: v.optional(v.boolean),
 });
 export type CredentialPrompt = v.Infer<typeof credentialPrompt>;
 

@@ -1,0 +1,59 @@
+import { dataDir as defaultDataDir, ProfileStore } from '../../core/config';
+import { EventHub } from '../ipc/event-hub';
+import { AdminService, type IpsecBackend } from './admin-service';
+import { CredentialService } from './credential-service';
+import { LogBook } from './log-book';
+import { ProfileService } from './profile-service';
+import type { SecretStore } from './secret-store';
+import { SessionManager } from './session-manager';
+import { SettingsService } from './settings-service';
+import type { WorkerLauncher } from './worker-protocol';
+
+export interface ServiceOptions {
+  /** Defaults to the profile store's directory: $GANGWAY_HOME, XDG data dir, ~/.local/share. */
+  dataDir?: string;
+  secrets: SecretStore;
+  launchWorker: WorkerLauncher;
+  ipsec?: IpsecBackend;
+  /** Where unexpected errors go (never the UI, which gets a generic line). */
+  logInternal?: (what: string, err: unknown) => void;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** Every main-side service, wired together; the same set runs in Electron main and the dev host. */
+export function createServices(opts: ServiceOptions) {
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  const events = new EventHub((event, err) => opts.logInternal?.(`event ${event}`, err));
+  const logs = new LogBook();
+  const credentials = new CredentialService(opts.secrets, events);
+  const profiles = new ProfileService(
+    new ProfileStore(dataDir),
+    (name) => credentials.passwordSaved(name),
+    events,
+    {
+      onRemoved: (name) => credentials.forget(name),
+      onRenamed: (from, to) => credentials.rename(from, to),
+    },
+  );
+  const sessions = new SessionManager(
+    opts.launchWorker,
+    (name) => profiles.get(name),
+    credentials,
+    logs,
+    events,
+  );
+  const settings = new SettingsService(dataDir, events);
+  const admin = new AdminService(dataDir, opts.secrets, opts.ipsec);
+  return {
+    dataDir,
+    events,
+    logs,
+    credentials,
+    profiles,
+    sessions,
+    settings,
+    admin,
+    secrets: opts.secrets,
+  };
+}

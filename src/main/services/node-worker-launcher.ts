@@ -1,0 +1,43 @@
+import { fork } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { WorkerHandle, WorkerLauncher } from './worker-protocol';
+
+/**
+ * Starts session workers with child_process.fork (dev host, tests). The worker's stdio never
+ * reaches our stdout: the dev host's stdout carries only its URL line.
+ */
+export function nodeWorkerLauncher(scriptPath: string, execArgv: string[] = []): WorkerLauncher {
+  return () => {
+    const child = fork(scriptPath, [], {
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      execArgv,
+      serialization: 'json',
+    });
+    const outputListeners: Array<(line: string, stream: 'stdout' | 'stderr') => void> = [];
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const source = child[stream];
+      if (!source) continue;
+      createInterface({ input: source }).on('line', (line) => {
+        for (const l of outputListeners) l(line, stream);
+      });
+    }
+    const handle: WorkerHandle = {
+      send(message) {
+        if (child.connected) child.send(message);
+      },
+      onMessage(listener) {
+        child.on('message', listener);
+      },
+      onOutput(listener) {
+        outputListeners.push(listener);
+      },
+      onExit(listener) {
+        child.on('exit', (code) => listener(code));
+      },
+      kill() {
+        child.kill('SIGTERM');
+      },
+    };
+    return handle;
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * A session worker: one process per connected profile, running the OpenVPN engine off the UI
+ * thread. Plain Node, so it runs as an Electron utilityProcess and under child_process.fork.
+ */
+import { GangwayError } from '../core/errors';
+import type { SessionEvent } from '../shared/tunnel-state';
+import { loadEngine, type EngineSession } from './worker/engine';
+import { parentChannel } from './worker/parent-channel';
+import type { ToWorker, WorkerCredentials } from './services/worker-protocol';
+
+const channel = parentChannel();
+const waiting = new Map<string, (c: WorkerCredentials | undefined) => void>();
+let session: EngineSession | undefined;
+let nextRequest = 1;
+let stopping = false;
+
+function emit(event: SessionEvent): void {
+  channel.send({ type: 'event', event });
+}
+
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  for (const resolve of waiting.values()) resolve(undefined);
+  waiting.clear();
+  try {
+    await session?.close();
+  } catch (err) {
+    emit({
+      type: 'log',
+      level: 'error',
+      message: `closing the session: ${(err as Error).message}`,
+      at: Date.now(),
+    });
+  }
+  emit({ type: 'state', state: { kind: 'disconnected' }, at: Date.now() });
+  // Let the IPC channel flush before leaving.
+  setTimeout(() => process.exit(code), 50);
+}
+
+function start(message: Extract<ToWorker, { type: 'start' }>): void {
+  const engine = loadEngine();
+  if (!engine) {
+    const err = new GangwayError(
+      'internal',
+      'this build has no connection engine yet',
+      'use a build that includes the OpenVPN session engine',
+    );
+    emit({
+      type: 'state',
+      state: {
+        kind: 'failed',
+        reason: { code: 'internal', message: err.message, hint: err.hint },
+      },
+      at: Date.now(),
+    });
+    setTimeout(() => process.exit(1), 50);
+    return;
+  }
+  session = engine.start({
+    profile: message.profile,
+    credentials: {
+      request: (request) =>
+        new Promise((resolve) => {
+          const requestId = String(nextRequest++);
+          waiting.set(requestId, resolve);
+          channel.send({ type: 'credentials-needed', requestId, request });
+        }),
+    },
+  });
+  session.onEvent((event) => {
+    emit(event);
+    if (event.type === 'state' && event.state.kind === 'failed') void stop(0);
+  });
+}
+
+channel.onMessage((raw) => {
+  const message = raw as ToWorker;
+  switch (message?.type) {
+    case 'start':
+      if (!session) start(message);
+      break;
+    case 'credentials': {
+      const resolve = waiting.get(message.requestId);
+      waiting.delete(message.requestId);
+      resolve?.(message.credentials ?? undefined);
+      break;
+    }
+    case 'disconnect':
+      void stop(0);
+      break;
+  }
+});
+channel.onDisconnect(() => void stop(0));
