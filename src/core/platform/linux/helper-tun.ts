@@ -192,7 +192,11 @@ export class LinuxHelperTunProvider implements TunProvider {
     const closeTimeoutMs = this.options.closeTimeoutMs ?? 10_000;
 
     return new Promise((resolve, reject) => {
-      const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'pipe'], env: {} });
+      // The helper clears its environment itself; pkexec needs ours to find the session's agent.
+      const child = spawn(file, args, {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: direct ? {} : process.env,
+      });
       let stderr = '';
       child.stderr.on('data', (b: Buffer) => {
         stderr = (stderr + b.toString('utf8')).slice(-2_000);
