@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors';
 
@@ -27,8 +27,17 @@ export class DirectoryTree implements SourceTree {
     const fail = (why: string): never => {
       throw new ConfigError({ file: this.configLabel, line }, `cannot read "${ref}": ${why}`);
     };
+    // A config from someone else must not pull in arbitrary local files: `auth-user-pass
+    // /etc/shadow` would otherwise send a line of it to the server as the user name.
+    const outside = (target: string, base: string): boolean => {
+      const rel = path.relative(base, target);
+      return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+    };
+    const OUTSIDE = "only files in the config's folder are read (copy the file next to the config)";
+    if (outside(full, this.configDir)) fail(OUTSIDE);
     let size: number;
     try {
+      if (outside(realpathSync(full), realpathSync(this.configDir))) fail(OUTSIDE);
       const stat = statSync(full);
       if (!stat.isFile()) fail('not a regular file');
       size = stat.size;

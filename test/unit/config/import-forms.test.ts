@@ -288,3 +288,24 @@ describe('zip bundles and Tencent API JSON', () => {
     ).toMatch(/^me\.p12: a PKCS#12 file alone is not a profile/);
   });
 });
+
+describe('file references stay inside the config folder', () => {
+  it('refuses absolute paths, .. and symlinks that lead out', async () => {
+    const dir = tempDir();
+    const outsideDir = tempDir();
+    writeTree(outsideDir, { 'creds.txt': 'root:secret-hash\n' });
+    const { symlinkSync } = await import('node:fs');
+    writeTree(dir, { 'vpn/ca.crt': pki.ca.certPem });
+    symlinkSync(path.join(outsideDir, 'creds.txt'), path.join(dir, 'vpn/link.txt'));
+    const refs = [path.join(outsideDir, 'creds.txt'), '../../creds.txt', 'link.txt'];
+    for (const ref of refs) {
+      writeTree(dir, {
+        'vpn/c.ovpn': [tencentConfigBody(), 'ca ca.crt', `auth-user-pass "${ref}"`].join('\n'),
+      });
+      const file = path.join(dir, 'vpn/c.ovpn');
+      expect(await configErrorLine(importProfileFromPath(file))).toBe(
+        `${file}:14: cannot read "${ref}": only files in the config's folder are read (copy the file next to the config)`,
+      );
+    }
+  });
+});
