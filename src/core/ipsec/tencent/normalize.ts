@@ -1,0 +1,258 @@
+import { isDefaultRoute, normalizeCidr } from '../cidr';
+import type {
+  GatewayType,
+  IpsecGateway,
+  IpsecModel,
+  IpsecNetwork,
+  IpsecRoute,
+  IpsecTunnel,
+  RouteType,
+  SpdEntry,
+  TunnelHealth,
+  TunnelStatus,
+} from '../model';
+import type { TcVpnConnection, TcVpnGateway, TencentInventory } from './types';
+
+const GATEWAY_TYPES: readonly GatewayType[] = ['IPSEC', 'SSL', 'CCN', 'SSL_CCN'];
+
+function gatewayType(raw: string | undefined): GatewayType {
+  const t = (raw ?? '').toUpperCase();
+  return (GATEWAY_TYPES as readonly string[]).includes(t) ? (t as GatewayType) : 'IPSEC';
+}
+
+export function isCcnGateway(g: Pick<IpsecGateway, 'type'>): boolean {
+  return g.type === 'CCN' || g.type === 'SSL_CCN';
+}
+
+/** STATIC and Policy are SPD (policy-based); StaticRoute is destination routing. */
+function routeType(raw: string | undefined): RouteType {
+  const t = (raw ?? '').toLowerCase();
+  if (t === 'staticroute') return 'route';
+  if (t === 'bgp') return 'bgp';
+  return 'policy';
+}
+
+function tunnelStatus(c: TcVpnConnection): TunnelStatus {
+  if ((c.State ?? '').toUpperCase() === 'PENDING') return 'connecting';
+  const net = (c.NetStatus ?? '').toUpperCase();
+  if (net === 'AVAILABLE') return 'up';
+  if (net === 'UNAVAILABLE' || net === 'DOWN') return 'down';
+  return 'unknown';
+}
+
+function tunnelHealth(c: TcVpnConnection): TunnelHealth {
+  if (!c.EnableHealthCheck) return 'none';
+  return (c.HealthCheckStatus ?? '').toUpperCase() === 'AVAILABLE' ? 'ok' : 'failing';
+}
+
+function cidrList(values: readonly (string | undefined)[]): string[] {
+  return values
+    .map((v) => (v ? normalizeCidr(v) : undefined))
+    .filter((v): v is string => v !== undefined);
+}
+
+function spd(c: TcVpnConnection, type: RouteType): SpdEntry[] {
+  // Route-based connections carry a 0.0.0.0/0 placeholder SPD that the gateway ignores.
+  if (type !== 'policy') return [];
+  return (c.SecurityPolicyDatabaseSet ?? [])
+    .map((e) => ({
+      local: normalizeCidr(e.LocalCidrBlock ?? ''),
+      remote: cidrList(e.RemoteCidrBlock ?? []),
+    }))
+    .filter((e): e is SpdEntry => e.local !== undefined && e.remote.length > 0);
+}
+
+function num(v: unknown): number | undefined {
+  const n = typeof v === 'string' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
+}
+
+/** Copies only the fields we name: PreShareKey (and anything unknown) never passes. */
+function tunnel(c: TcVpnConnection): IpsecTunnel {
+  const type = routeType(c.RouteType);
+  const ike = c.IKEOptionsSpecification;
+  const ipsec = c.IPSECOptionsSpecification;
+  const t: IpsecTunnel = {
+    id: c.VpnConnectionId ?? '',
+    name: c.VpnConnectionName || c.VpnConnectionId || '',
+    gatewayId: c.VpnGatewayId ?? '',
+    ...(c.CustomerGatewayId ? { peerId: c.CustomerGatewayId } : {}),
+    routeType: type,
+    status: tunnelStatus(c),
+    health: tunnelHealth(c),
+    spd: spd(c, type),
+  };
+  if (c.EnableHealthCheck)
+    t.healthCheck = { localIp: c.HealthCheckLocalIp, remoteIp: c.HealthCheckRemoteIp };
+  if (ike) {
+    t.ike = {
+      version: ike.IKEVersion,
+      encryption: ike.PropoEncryAlgorithm,
+      integrity: ike.PropoAuthenAlgorithm,
+      dhGroup: ike.DhGroupName,
+      lifetimeSeconds: num(ike.IKESaLifetimeSeconds),
+      exchangeMode: ike.ExchangeMode,
+      localId: ike.LocalFqdnName || ike.LocalIdentity,
+      remoteId: ike.RemoteFqdnName || ike.RemoteIdentity,
+      localAddress: ike.LocalAddress,
+      remoteAddress: ike.RemoteAddress,
+    };
+  }
+  if (ipsec) {
+    t.ipsec = {
+      encryption: ipsec.EncryptAlgorithm,
+      integrity: ipsec.IntegrityAlgorith,
+      pfsGroup: ipsec.PfsDhGroup,
+      lifetimeSeconds: num(ipsec.IPSECSaLifetimeSeconds),
+      lifetimeKilobytes: num(ipsec.IPSECSaLifetimeTraffic),
+    };
+  }
+  if (c.DpdEnable !== undefined) {
+    t.dpd = {
+      enabled: Number(c.DpdEnable) === 1,
+      timeoutSeconds: num(c.DpdTimeout),
+      action: c.DpdAction,
+    };
+  }
+  return t;
+}
+
+function gateway(g: TcVpnGateway, inv: TencentInventory): IpsecGateway {
+  const type = gatewayType(g.Type);
+  const id = g.VpnGatewayId ?? '';
+  const out: IpsecGateway = {
+    id,
+    name: g.VpnGatewayName || id,
+    type,
+    state: g.State ?? 'unknown',
+  };
+  if (g.PublicIpAddress) out.publicIp = g.PublicIpAddress;
+  if (g.VpcId && !isCcnGateway(out)) out.vpcId = g.VpcId;
+  if (isCcnGateway(out) && g.NetworkInstanceId) out.ccnId = g.NetworkInstanceId;
+  const bw = num(g.InternetMaxBandwidthOut);
+  if (bw !== undefined) out.bandwidthMbps = bw;
+  const ccn = inv.ccnRoutes[id];
+  if (ccn) {
+    out.ccnPublished = ccn
+      .map((r) => ({
+        destination: normalizeCidr(r.DestinationCidrBlock ?? ''),
+        enabled: (r.Status ?? '').toUpperCase() === 'ENABLE',
+      }))
+      .filter((r): r is { destination: string; enabled: boolean } => r.destination !== undefined);
+  }
+  return out;
+}
+
+function routes(inv: TencentInventory): IpsecRoute[] {
+  const out: IpsecRoute[] = [];
+  for (const [gatewayId, list] of Object.entries(inv.routes)) {
+    list.forEach((r, i) => {
+      const destination = normalizeCidr(r.DestinationCidrBlock ?? '');
+      if (!destination) return;
+      const ccn = (r.InstanceType ?? '').toUpperCase() === 'CCN';
+      out.push({
+        id: r.RouteId || `${gatewayId}-route-${i}`,
+        gatewayId,
+        destination,
+        nextHopType: ccn ? 'ccn' : 'tunnel',
+        ...(ccn ? (r.InstanceId ? { ccnId: r.InstanceId } : {}) : { tunnelId: r.InstanceId ?? '' }),
+        priority: num(r.Priority) ?? 0,
+        enabled: (r.Status ?? 'ENABLE').toUpperCase() === 'ENABLE',
+        ...(r.Type ? { type: r.Type } : {}),
+      });
+    });
+  }
+  return out;
+}
+
+function uniq(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+/**
+ * Known networks: each VPC a gateway serves (from DescribeVpcs), each site (the SPD remote
+ * blocks and route destinations of its tunnels), and for attached CCN gateways each
+ * destination the CCN offers (routes whose next hop is the CCN).
+ */
+function networks(
+  inv: TencentInventory,
+  gws: IpsecGateway[],
+  tunnels: IpsecTunnel[],
+  rts: IpsecRoute[],
+): IpsecNetwork[] {
+  const out: IpsecNetwork[] = [];
+  for (const g of gws) {
+    if (!g.vpcId) continue;
+    const vpc = inv.vpcs.find((v) => v.VpcId === g.vpcId);
+    const fromSpd = tunnels
+      .filter((t) => t.gatewayId === g.id)
+      .flatMap((t) => t.spd.map((e) => e.local));
+    const cidrs = uniq(cidrList([vpc?.CidrBlock, vpc?.Ipv6CidrBlock]).concat(vpc ? [] : fromSpd));
+    out.push({ id: g.vpcId, name: vpc?.VpcName || g.vpcId, kind: 'vpc', cidrs, gatewayId: g.id });
+  }
+  // One site per set of CIDRs: an IDC with two devices (scenario 5) is one site, two peers.
+  const sites = new Map<string, IpsecNetwork>();
+  for (const cgw of inv.customerGateways) {
+    const id = cgw.CustomerGatewayId ?? '';
+    const mine = tunnels.filter((t) => t.peerId === id);
+    const ids = new Set(mine.map((t) => t.id));
+    const cidrs = uniq([
+      ...mine.flatMap((t) => t.spd.flatMap((e) => e.remote)),
+      ...rts.filter((r) => r.tunnelId && ids.has(r.tunnelId)).map((r) => r.destination),
+    ]).filter((c) => !isDefaultRoute(c));
+    if (!cidrs.length) continue;
+    const key = [...cidrs].sort().join(',');
+    const known = sites.get(key);
+    const name = cgw.CustomerGatewayName || id;
+    if (known) {
+      known.peerIds?.push(id);
+      known.name = `${known.name} + ${name}`;
+    } else {
+      sites.set(key, { id: `site:${id}`, name, kind: 'site', cidrs, peerIds: [id] });
+    }
+  }
+  out.push(...sites.values());
+  for (const g of gws) {
+    if (!isCcnGateway(g) || !g.ccnId) continue;
+    for (const r of rts.filter((x) => x.gatewayId === g.id && x.nextHopType === 'ccn')) {
+      if (
+        out.some((n) => n.kind === 'ccn' && n.gatewayId === g.id && n.cidrs.includes(r.destination))
+      )
+        continue;
+      out.push({
+        id: `ccn:${g.id}:${r.destination}`,
+        name: `${g.ccnId} ${r.destination}`,
+        kind: 'ccn',
+        cidrs: [r.destination],
+        gatewayId: g.id,
+      });
+    }
+  }
+  return out;
+}
+
+/** Turns one region's raw inventory into the model; IPsec gateways only (SSL ones are skipped). */
+export function normalizeTencent(
+  inv: TencentInventory,
+  fetchedAt = new Date().toISOString(),
+): IpsecModel {
+  const gws = inv.gateways
+    .map((g) => gateway(g, inv))
+    .filter((g) => g.type === 'IPSEC' || g.type === 'CCN');
+  const gwIds = new Set(gws.map((g) => g.id));
+  const tunnels = inv.connections.map(tunnel).filter((t) => gwIds.has(t.gatewayId));
+  const rts = routes(inv).filter((r) => gwIds.has(r.gatewayId));
+  const peers = inv.customerGateways.map((c) => ({
+    id: c.CustomerGatewayId ?? '',
+    name: c.CustomerGatewayName || c.CustomerGatewayId || '',
+    ...(c.IpAddress ? { publicIp: c.IpAddress } : {}),
+  }));
+  return {
+    source: { kind: 'tencent', label: `Tencent Cloud ${inv.region}`, fetchedAt },
+    gateways: gws,
+    peers,
+    tunnels,
+    routes: rts,
+    networks: networks(inv, gws, tunnels, rts),
+  };
+}
