@@ -23,6 +23,7 @@ import type { Transport } from '../transport/transport';
 import { UdpTransport } from '../transport/udp-transport';
 import type { Crv1Challenge, ServerMessage } from './control-messages';
 import type { LoginState } from './credentials';
+import { diagnoseSilentRejection } from './client-cert-diagnosis';
 import { DataPath } from './data-path';
 import { keyMethod2Builder } from './km2-builder';
 import { Link } from './link';
@@ -31,6 +32,8 @@ import type { StatsCounter } from './stats';
 import { tunnelInfo } from './tunnel-info';
 
 const HAND_WINDOW_MS = 60_000;
+/** The server answers key-method 2 at once when it accepts us (auth itself may be deferred). */
+const SILENT_REJECTION_MS = 8_000;
 const EXIT_FLUSH_MS = 150;
 
 export type AttemptOutcome =
@@ -61,6 +64,7 @@ export class Attempt {
   private timers: NodeJS.Timeout[] = [];
   private readonly done: Promise<AttemptOutcome>;
   connected = false;
+  private phase = '';
 
   constructor(private readonly ctx: AttemptContext) {
     this.done = new Promise((resolve) => (this.finish = resolve));
@@ -104,7 +108,12 @@ export class Attempt {
       wrap: createControlWrap(profile.tlsWrap, profile.digest),
       buildKeyMethod2: keyMethod2Builder(profile, login, target.remote.proto, target.family),
       events: {
-        phase: (kind) => this.ctx.setState({ kind, remote: this.endpoint }),
+        phase: (kind) => {
+          this.phase = kind;
+          if (kind === 'authenticating')
+            this.after(SILENT_REJECTION_MS, () => this.checkSilentRejection());
+          this.ctx.setState({ kind, remote: this.endpoint });
+        },
         pushReply: (options) => void this.configure(options),
         serverMessage: (m) => this.onServerMessage(m),
         data: (payloads) => this.dataPath?.fromLink(payloads),
@@ -140,6 +149,12 @@ export class Attempt {
     });
     link.start();
     return this.done;
+  }
+
+  /** The server never answered key-method 2: it dropped us after checking our certificate. */
+  private checkSilentRejection(): void {
+    if (this.phase !== 'authenticating') return;
+    this.end({ kind: 'failed', reason: diagnoseSilentRejection(this.ctx.profile.cert) });
   }
 
   private after(ms: number, fn: () => void): void {
