@@ -56,7 +56,7 @@ export const connectionHandlers: HandlerTable = {
     min: 1,
     max: 1,
     run: ([dev = ''], ctx) => {
-      if (!/^tun\d*$/.test(dev) && dev !== 'null') {
+      if (!/^tun\d*$/.test(dev)) {
         ctx.fail(`dev: only "dev tun" is supported (got "${dev}")`);
       }
     },

@@ -72,9 +72,12 @@ export interface Profile {
   ca: string;
   /** PEM client certificate chain, when certificate auth is used. */
   cert?: string;
-  /** PEM private key (PKCS#8 or traditional). */
+  /** PEM private key (PKCS#8 or traditional), never encrypted: the importer refuses encrypted keys. */
   key?: string;
-  /** Base64 of a PKCS#12 bundle, when the profile uses `pkcs12`; its password is asked at connect. */
+  /**
+   * Base64 of a PKCS#12 bundle. The importer never sets it: it unpacks `pkcs12` into `cert`,
+   * `key` and (when the config names no `ca`) `ca` at import, so no password is needed at connect.
+   */
   pkcs12?: string;
   /** Extra certificates to send with the client chain. */
   extraCerts?: string;
@@ -123,7 +126,7 @@ export interface Profile {
   /** Bytes, or undefined for OpenVPN's default (1492 UDP framing). */
   mssfix?: number;
   tunMtu: number;
-  /** `pull` / `client`: ask the server for configuration. */
+  /** `pull` / `client`: ask the server for configuration. Always true from the importer (pull-only client). */
   pull: boolean;
   /** `route-nopull`: ignore pushed routes. */
   routeNoPull: boolean;
