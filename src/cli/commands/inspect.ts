@@ -78,7 +78,7 @@ export function formatSummary(s: ProfileSummary): string {
 }
 
 export const inspectCommand: Command = {
-  synopsis: 'PATH [--json] [--p12-password-file F]',
+  synopsis: 'PATH [--json] [--name N] [--p12-password-file F]',
   summary: 'Read a config, zip, or Tencent JSON and show what would be imported, storing nothing',
   async run(args) {
     const { values, positionals } = parseCommandArgs(

@@ -78,7 +78,8 @@ export function tokenizeLine(text: string, file: string, line: number): string[]
     const blank = c === '' || isSpace(c);
     if (state === 'initial') {
       if (!blank) {
-        if (!escaped && (c === '#' || c === ';')) break;
+        // As in OpenVPN, a backslash does not protect a comment character here.
+        if (c === '#' || c === ';') break;
         if (!escaped && c === '"') state = 'double';
         else if (!escaped && c === "'") state = 'single';
         else {

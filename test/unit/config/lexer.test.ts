@@ -24,6 +24,7 @@ describe('tokenizeLine (OpenVPN parse_line semantics)', () => {
     expect(tok('  remote\thost  # trailing comment')).toEqual(['remote', 'host']);
     expect(tok('remote host ; comment')).toEqual(['remote', 'host']);
     expect(tok('# whole line')).toEqual([]);
+    expect(tok('\\# still a comment, as in OpenVPN')).toEqual([]);
     expect(tok('; whole line')).toEqual([]);
     // '#' inside an argument is not a comment, just as in OpenVPN.
     expect(tok('verify-x509-name a#b')).toEqual(['verify-x509-name', 'a#b']);
