@@ -1,0 +1,223 @@
+/**
+ * The codecs against a stock OpenVPN 2.6 peer on loopback (no root): control-channel wrap,
+ * key-method 2, key derivation (PRF and EKM), data-channel encryption in both directions
+ * (our OCC_REQUEST must be decrypted by openvpn for its OCC_REPLY to come back) and framing.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Compression, TlsWrap } from '../../../../src/core/config/profile';
+import { createControlWrap } from '../../../../src/core/openvpn/crypto/create-control-wrap';
+import { lookupDigest } from '../../../../src/core/openvpn/crypto/digest';
+import { lookupDataCipher } from '../../../../src/core/openvpn/data/ciphers';
+import { createCompressionFraming } from '../../../../src/core/openvpn/data/compression';
+import { DataChannelKey } from '../../../../src/core/openvpn/data/data-channel';
+import { classifyInBand, OCC_MAGIC } from '../../../../src/core/openvpn/data/in-band';
+import {
+  deriveKey2WithEkm,
+  deriveKey2WithPrf,
+  splitKey2ForClient,
+} from '../../../../src/core/openvpn/data/key-derivation';
+import {
+  buildClientKeyMethod2,
+  parseServerKeyMethod2,
+  type ServerKeyMethod2,
+} from '../../../../src/core/openvpn/handshake/key-method2';
+import { buildOptionsString } from '../../../../src/core/openvpn/handshake/options-string';
+import { buildPeerInfo, IV_PROTO, ivProto } from '../../../../src/core/openvpn/handshake/peer-info';
+import { genkeys, haveOpenvpn } from '../crypto/openvpn-genkey';
+import { MiniControlClient } from './mini-control-client';
+import { startP2pServer, waitFor, type P2pServer } from './p2p-server';
+
+interface Case {
+  name: string;
+  wrap: 'tls-crypt' | 'tls-auth' | 'none';
+  cipher: string;
+  digest?: string;
+  compression: Compression;
+  serverExtra: string[];
+  /** Peer-info to send; EKM is used exactly when it announces IV_PROTO bit 3. */
+  peerInfo: 'prf' | 'ekm';
+}
+
+const CASES: Case[] = [
+  {
+    name: 'tls-crypt, AES-256-GCM, PRF keys',
+    wrap: 'tls-crypt',
+    cipher: 'AES-256-GCM',
+    compression: 'none',
+    serverExtra: [],
+    peerInfo: 'prf',
+  },
+  {
+    name: 'tls-auth SHA256, CHACHA20-POLY1305, EKM keys',
+    wrap: 'tls-auth',
+    digest: 'SHA256',
+    cipher: 'CHACHA20-POLY1305',
+    compression: 'none',
+    serverExtra: ['--auth', 'SHA256'],
+    peerInfo: 'ekm',
+  },
+  {
+    name: 'tls-auth SHA1, AES-128-CBC/SHA1 (Tencent default), comp-lzo',
+    wrap: 'tls-auth',
+    digest: 'SHA1',
+    cipher: 'AES-128-CBC',
+    compression: 'lzo',
+    serverExtra: ['--comp-lzo', 'yes', '--allow-compression', 'yes'],
+    peerInfo: 'prf',
+  },
+  {
+    name: 'no wrap, AES-128-GCM, compress lz4-v2',
+    wrap: 'none',
+    cipher: 'AES-128-GCM',
+    compression: 'lz4-v2',
+    serverExtra: ['--compress', 'lz4-v2', '--allow-compression', 'yes'],
+    peerInfo: 'ekm',
+  },
+];
+
+let server: P2pServer | undefined;
+let client: MiniControlClient | undefined;
+afterEach(() => {
+  client?.close();
+  server?.stop();
+  client = server = undefined;
+});
+
+describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', () => {
+  CASES.forEach((c, index) => {
+    it(c.name, async () => {
+      const keyText = genkeys().staticKey;
+      const port = 21950 + index + (process.pid % 200) * 5;
+      const wrapArgs = (dir: string): string[] => {
+        if (c.wrap === 'none') return [];
+        writeFileSync(join(dir, 'ta.key'), keyText, { mode: 0o600 });
+        return c.wrap === 'tls-crypt'
+          ? ['--tls-crypt', join(dir, 'ta.key')]
+          : ['--tls-auth', join(dir, 'ta.key'), '0'];
+      };
+      server = await startP2pServer(port, wrapArgs, [
+        '--data-ciphers',
+        c.cipher,
+        '--data-ciphers-fallback',
+        c.cipher,
+        ...c.serverExtra,
+      ]);
+      const log = server.log;
+      const wrap: TlsWrap =
+        c.wrap === 'none'
+          ? { mode: 'none' }
+          : c.wrap === 'tls-crypt'
+            ? { mode: 'tls-crypt', key: keyText }
+            : { mode: 'tls-auth', key: keyText, keyDirection: 1 };
+      const mini = (client = new MiniControlClient(
+        createControlWrap(wrap, c.digest ?? 'SHA1'),
+        port,
+      ));
+      mini.hardReset();
+      await waitFor('server hard reset', 5000, () => mini.remoteSessionId, log);
+
+      const pki = server.pki;
+      const tls = mini.startTls({
+        ca: pki.ca.certPem,
+        cert: pki.client.certPem,
+        key: pki.client.keyPem,
+      });
+      let received = Buffer.alloc(0);
+      tls.on('data', (d: Buffer) => (received = Buffer.concat([received, d])));
+      await new Promise<void>((resolve, reject) => {
+        tls.once('secureConnect', () => resolve());
+        tls.once('error', reject);
+      });
+      // A p2p peer exports keys only when NCP_P2P is announced too (never set by pull clients).
+      const peerInfo =
+        c.peerInfo === 'ekm'
+          ? buildPeerInfo({ ciphers: [c.cipher], tunMtu: 1500 }).replace(
+              /IV_PROTO=\d+/,
+              `IV_PROTO=${ivProto() | IV_PROTO.NCP_P2P}`,
+            )
+          : `IV_VER=2.6.14\nIV_PROTO=2\nIV_CIPHERS=${c.cipher}\n`;
+      const { message, keySource } = buildClientKeyMethod2({
+        options: buildOptionsString({
+          proto: 'udp',
+          tunMtu: 1500,
+          dataCiphers: [c.cipher],
+          digest: c.digest ?? 'SHA1',
+          compression: c.compression !== 'none',
+          tlsAuth: c.wrap === 'tls-auth',
+          keyDirection: c.wrap === 'tls-auth' ? 1 : null,
+        }),
+        peerInfo,
+      });
+      tls.write(message);
+      const km2 = await waitFor<ServerKeyMethod2>(
+        'server key-method 2',
+        5000,
+        () => {
+          const r = parseServerKeyMethod2(received);
+          return r === 'incomplete' ? undefined : r;
+        },
+        log,
+      );
+      expect(km2.options).toMatch(/tls-server$/);
+      const negotiation = await waitFor(
+        'P2P NCP result',
+        5000,
+        () => /TLS_export=(\d)/.exec(log())?.[1],
+        log,
+      );
+      expect(negotiation).toBe(c.peerInfo === 'ekm' ? '1' : '0');
+
+      const key2 =
+        c.peerInfo === 'ekm'
+          ? deriveKey2WithEkm((len, label) => tls.exportKeyingMaterial(len, label))
+          : deriveKey2WithPrf({
+              client: keySource,
+              server: km2.keySource,
+              clientSessionId: mini.sessionId,
+              serverSessionId: mini.remoteSessionId!,
+            });
+      const cipher = lookupDataCipher(c.cipher)!;
+      const digest = cipher.kind === 'cbc' ? lookupDigest(c.digest ?? 'SHA1') : undefined;
+      // With DATA_V2 negotiated we send P_DATA_V2 with the peer-id openvpn chose (its own V2
+      // packets then exercise the 8-byte AAD on receive too).
+      const v2 = /DATA_v2=1, peer-id (\d+)/.exec(log());
+      expect(Boolean(v2)).toBe(c.peerInfo === 'ekm');
+      const peerId = v2 ? Number(v2[1]) : undefined;
+      const data = new DataChannelKey({
+        keyId: 0,
+        cipher,
+        digest,
+        keys: splitKey2ForClient(key2, cipher, digest),
+        peerId,
+      });
+      const framing = createCompressionFraming(c.compression);
+      const inBand: string[] = [];
+      const drops: string[] = [];
+      mini.onData = (wire) => {
+        const r = data.decrypt(wire);
+        if (!('ok' in r)) return void drops.push(r.dropped);
+        const u = framing.unframe(r.ok);
+        if (!('ok' in u)) return void drops.push(u.dropped);
+        const m = classifyInBand(u.ok);
+        inBand.push(m?.kind === 'occ' ? `occ:${m.message.opcode}` : (m?.kind ?? 'ip'));
+      };
+      await waitFor(
+        'a data-channel ping from openvpn',
+        5000,
+        () => (inBand.includes('ping') ? true : undefined),
+        log,
+      );
+      // OCC_REQUEST: openvpn can only answer if it decrypted and unframed our packet.
+      mini.send(data.encrypt(framing.frame(Buffer.concat([OCC_MAGIC, Buffer.from([0])]))));
+      await waitFor('OCC_REPLY', 5000, () => (inBand.includes('occ:1') ? true : undefined), log);
+      expect(drops).toEqual([]);
+      expect(mini.dropped).toEqual([]);
+      expect(log()).not.toMatch(
+        /Authenticate\/Decrypt packet error|bad compression|Bad LZO|TLS Error/i,
+      );
+      tls.destroy();
+    });
+  });
+});
