@@ -26,6 +26,8 @@ const nodeBundles = [
     entry: 'src/preload/preload.ts',
     out: 'dist/preload/preload.cjs',
     external: ['electron'],
+    // Sandboxed preloads have no __filename and only a few modules: no import.meta shim.
+    sandboxed: true,
   },
   {
     name: 'devhost',
@@ -50,8 +52,14 @@ async function main() {
       external: b.external,
       logLevel: 'warning',
       // import.meta.url is used by a few modules to find sibling assets.
-      define: { 'import.meta.url': 'importMetaUrl' },
-      banner: { js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+      ...(b.sandboxed
+        ? {}
+        : {
+            define: { 'import.meta.url': 'importMetaUrl' },
+            banner: {
+              js: "const importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+            },
+          }),
     });
   }
   if (wanted('renderer') && existsSync(path.join(root, 'src/renderer/index.html'))) {

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import { outputLines } from './output-lines';
 import type { WorkerHandle, WorkerLauncher } from './worker-protocol';
 
 /**
@@ -13,14 +13,7 @@ export function nodeWorkerLauncher(scriptPath: string, execArgv: string[] = []):
       execArgv,
       serialization: 'json',
     });
-    const outputListeners: Array<(line: string, stream: 'stdout' | 'stderr') => void> = [];
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const source = child[stream];
-      if (!source) continue;
-      createInterface({ input: source }).on('line', (line) => {
-        for (const l of outputListeners) l(line, stream);
-      });
-    }
+    const onOutput = outputLines(child);
     const handle: WorkerHandle = {
       send(message) {
         if (child.connected) child.send(message);
@@ -28,9 +21,7 @@ export function nodeWorkerLauncher(scriptPath: string, execArgv: string[] = []):
       onMessage(listener) {
         child.on('message', listener);
       },
-      onOutput(listener) {
-        outputListeners.push(listener);
-      },
+      onOutput,
       onExit(listener) {
         child.on('exit', (code) => listener(code));
       },

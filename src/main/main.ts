@@ -1,0 +1,205 @@
+/**
+ * Electron main: thin wiring of the plain-Node services to windows, tray, notifications and
+ * IPC. Everything that decides anything lives in ./services (shared with the dev host).
+ */
+import type { BrowserWindow } from 'electron';
+import { app, Notification } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeError } from '../core/errors';
+import { registerIpc, forwardEvents } from './electron/ipc-bridge';
+import { pickProfileFile, saveTextFile } from './electron/dialogs';
+import { safeStorageCipher } from './electron/safe-storage-cipher';
+import { GangwayTray } from './electron/tray';
+import { utilityWorkerLauncher } from './electron/utility-launcher';
+import { createMainWindow, hardenSession } from './electron/window';
+import { profileFilesInArgv } from './file-args';
+import { createDispatcher } from './ipc/dispatch';
+import type { TrustedRenderer } from './ipc/sender-check';
+import { createServices, type Services } from './services/create-services';
+import { createHandlers } from './services/handlers';
+import { setLinuxAutostart } from './services/linux-autostart';
+import { FileSecretStore } from './services/secret-store';
+import { stringsFor, type Strings } from './strings';
+import { notificationFor } from './tray-state';
+import { dataDir } from '../core/config';
+
+const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PATHS = {
+  preload: path.join(appRoot, 'dist/preload/preload.cjs'),
+  rendererIndex: path.join(appRoot, 'dist/renderer/index.html'),
+  worker: path.join(appRoot, 'dist/main/session-worker.cjs'),
+  icon: path.join(appRoot, 'assets/icons/512x512.png'),
+  trayIcons: path.join(appRoot, 'assets/tray'),
+};
+
+let services: Services | undefined;
+let window: BrowserWindow | undefined;
+let trusted: TrustedRenderer | undefined;
+let tray: GangwayTray | undefined;
+let strings: Strings = stringsFor('en');
+let profileNames: string[] = [];
+let quitting = false;
+/** Files handed to us before the services were up (first launch, macOS open-file). */
+const pendingFiles: string[] = [];
+
+const logError = (what: string, err: unknown) =>
+  console.error(
+    `gangway: ${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  );
+
+function showWindow(): void {
+  if (!window || window.isDestroyed()) {
+    const created = createMainWindow(PATHS);
+    window = created.window;
+    trusted = { webContentsId: window.webContents.id, pageUrl: created.pageUrl };
+    window.on('close', (event) => {
+      // Closing the window keeps the VPN running in the tray; Quit ends it.
+      if (!quitting) {
+        event.preventDefault();
+        window?.hide();
+      }
+    });
+    return;
+  }
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+function notify(title: string, body: string): void {
+  if (Notification.isSupported()) new Notification({ title, body, icon: PATHS.icon }).show();
+}
+
+async function importFiles(files: string[]): Promise<void> {
+  if (!services) {
+    pendingFiles.push(...files);
+    return;
+  }
+  for (const file of files) {
+    try {
+      const result = await services.profiles.import({ from: 'path', path: file });
+      services.events.emit('profiles.imported', result);
+      notify(strings.imported(result.profile.name), result.warnings.join('\n'));
+    } catch (err) {
+      notify(strings.importFailed, describeError(err));
+    }
+  }
+}
+
+function refreshTray(): void {
+  const s = services;
+  if (!tray || !s) return;
+  tray.update({ profiles: profileNames, stateOf: (p) => s.sessions.stateOf(p), strings });
+}
+
+async function start(): Promise<void> {
+  hardenSession();
+  const home = dataDir();
+  const s = createServices({
+    dataDir: home,
+    secrets: FileSecretStore.inDir(home, safeStorageCipher()),
+    launchWorker: utilityWorkerLauncher(PATHS.worker),
+    logInternal: logError,
+  });
+  services = s;
+  const dispatch = createDispatcher(
+    createHandlers(s, {
+      host: 'electron',
+      version: app.getVersion(),
+      pickProfileFile: () => pickProfileFile(window),
+      saveTextFile: (name, text) => saveTextFile(window, name, text),
+      launchAtLogin: true,
+    }),
+    logError,
+  );
+  registerIpc(
+    dispatch,
+    () => trusted,
+    (channel, url) => logError('ipc refused', `${channel} from ${url ?? 'a closed frame'}`),
+  );
+  forwardEvents(s.events, () => window);
+
+  const settings = await s.settings.get();
+  strings = stringsFor(settings.language);
+  s.settings.onChange((next, prev) => {
+    strings = stringsFor(next.language);
+    if (next.launchAtLogin !== prev.launchAtLogin) applyLaunchAtLogin(next.launchAtLogin);
+    refreshTray();
+  });
+  s.sessions.onStateChange((profile, state, previous) => {
+    const text = notificationFor(profile, state, previous, strings);
+    if (text) notify(text.title, text.body);
+    refreshTray();
+  });
+  s.events.subscribe((event, payload) => {
+    if (event === 'profiles.changed') {
+      profileNames = (payload as Array<{ name: string }>).map((p) => p.name);
+      refreshTray();
+    }
+  });
+  profileNames = (await s.profiles.list()).map((p) => p.name);
+
+  tray = new GangwayTray(PATHS.trayIcons, {
+    open: showWindow,
+    connect: (p) =>
+      void s.sessions.connect(p).catch((err) => notify(strings.failed(p), describeError(err))),
+    disconnect: (p) => void s.sessions.disconnect(p),
+    quit: () => app.quit(),
+  });
+  refreshTray();
+
+  if (!process.argv.includes('--hidden')) showWindow();
+  await importFiles([
+    ...pendingFiles.splice(0),
+    ...profileFilesInArgv(process.argv.slice(1), process.cwd()),
+  ]);
+  if (settings.autoConnectProfile && profileNames.includes(settings.autoConnectProfile)) {
+    await s.sessions
+      .connect(settings.autoConnectProfile)
+      .catch((err) => logError('auto-connect', err));
+  }
+}
+
+function applyLaunchAtLogin(enabled: boolean): void {
+  if (process.platform === 'linux') {
+    const executable = process.env.APPIMAGE ?? process.execPath;
+    void setLinuxAutostart(enabled, executable).catch((err) => logError('autostart', err));
+  } else {
+    app.setLoginItemSettings({ openAtLogin: enabled, args: ['--hidden'] });
+  }
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv, cwd) => {
+    showWindow();
+    void importFiles(profileFilesInArgv(argv.slice(1), cwd));
+  });
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    void importFiles([file]);
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+  });
+  app.on('window-all-closed', () => {
+    // Stay in the tray.
+  });
+  app.on('activate', showWindow);
+  app.on('before-quit', (event) => {
+    if (quitting || !services) return;
+    // Disconnect sessions first, so routes and DNS are restored before we exit.
+    quitting = true;
+    event.preventDefault();
+    void services.sessions.disconnectAll().finally(() => setTimeout(() => app.quit(), 1500));
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err) => {
+      logError('startup', err);
+      app.exit(1);
+    });
+}
