@@ -3,6 +3,7 @@
  * s2c cipher(64) | s2c hmac(64), from either the TLS exporter or OpenVPN's legacy TLS 1.0 PRF.
  */
 import { createHmac } from 'node:crypto';
+import type { TLSSocket } from 'node:tls';
 import type { ClientKeySource, ServerKeySource } from '../handshake/key-method2';
 import { AEAD_IMPLICIT_IV_BYTES, type DataCipherInfo } from './ciphers';
 import type { DigestInfo } from '../crypto/digest';
@@ -72,6 +73,19 @@ export function deriveKey2WithPrf(inputs: PrfInputs): Buffer {
 
 /** The RFC 5705 exporter of a TLSSocket, called WITHOUT a context argument (doc 5.2). */
 export type KeyingMaterialExporter = (length: number, label: string) => Buffer;
+
+/**
+ * Adapts a TLSSocket. @types/node declares `context` as required, but OpenVPN uses the exporter
+ * WITHOUT a context (which differs from an empty one for TLS <= 1.2), and node only passes
+ * use_context = 0 when the argument is omitted — so it must be left out here.
+ */
+export function exporterOf(socket: TLSSocket): KeyingMaterialExporter {
+  const exportWithoutContext = socket.exportKeyingMaterial as unknown as (
+    length: number,
+    label: string,
+  ) => Buffer;
+  return (length, label) => exportWithoutContext.call(socket, length, label);
+}
 
 export function deriveKey2WithEkm(exportKeyingMaterial: KeyingMaterialExporter): Buffer {
   const key2 = exportKeyingMaterial(KEY2_BYTES, EKM_LABEL);

@@ -6,6 +6,7 @@ import {
   deriveKey2WithEkm,
   deriveKey2WithPrf,
   EKM_LABEL,
+  exporterOf,
   splitKey2ForClient,
   tls1Prf,
 } from '../../../../src/core/openvpn/data/key-derivation';
@@ -118,5 +119,37 @@ describe('key2 for the client', () => {
     expect(cbc.encrypt.hmacKeyOrIv).toEqual(key2.subarray(64, 84));
     expect(cbc.decrypt.hmacKeyOrIv).toEqual(key2.subarray(192, 212));
     expect(() => splitKey2ForClient(key2, lookupDataCipher('AES-128-CBC')!)).toThrow(/digest/);
+  });
+});
+
+describe('exporterOf', () => {
+  it('calls exportKeyingMaterial without a context argument (differs from an empty context)', async () => {
+    const { makePki } = await import('../../../support/pki');
+    const tls = await import('node:tls');
+    const pki = makePki('Gangway EKM');
+    const server = tls.createServer({
+      key: pki.server.keyPem,
+      cert: pki.server.certPem,
+      maxVersion: 'TLSv1.2',
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const serverSide = new Promise<Buffer>((resolve) =>
+      server.once('secureConnection', (s) =>
+        resolve(s.exportKeyingMaterial(256, EKM_LABEL, undefined as unknown as Buffer)),
+      ),
+    );
+    const socket = tls.connect({
+      port,
+      host: '127.0.0.1',
+      ca: pki.ca.certPem,
+      checkServerIdentity: () => undefined,
+    });
+    await new Promise<void>((r) => socket.once('secureConnect', () => r()));
+    const ours = deriveKey2WithEkm(exporterOf(socket));
+    expect(ours).toEqual(await serverSide);
+    expect(ours.equals(socket.exportKeyingMaterial(256, EKM_LABEL, Buffer.alloc(0)))).toBe(false);
+    socket.destroy();
+    server.close();
   });
 });

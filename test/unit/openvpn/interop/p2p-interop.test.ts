@@ -16,6 +16,7 @@ import { classifyInBand, OCC_MAGIC } from '../../../../src/core/openvpn/data/in-
 import {
   deriveKey2WithEkm,
   deriveKey2WithPrf,
+  exporterOf,
   splitKey2ForClient,
 } from '../../../../src/core/openvpn/data/key-derivation';
 import {
@@ -171,7 +172,7 @@ describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', 
 
       const key2 =
         c.peerInfo === 'ekm'
-          ? deriveKey2WithEkm((len, label) => tls.exportKeyingMaterial(len, label))
+          ? deriveKey2WithEkm(exporterOf(tls))
           : deriveKey2WithPrf({
               client: keySource,
               server: km2.keySource,
