@@ -1,12 +1,6 @@
 import type { Compression } from './profile';
 import type { MaterialSlot } from './draft';
-import {
-  intArg,
-  oneOf,
-  type DirectiveHandler,
-  type HandlerContext,
-  type HandlerTable,
-} from './handler';
+import { oneOf, type DirectiveHandler, type HandlerContext, type HandlerTable } from './handler';
 
 /** Key material, data-channel crypto, user authentication and server-verification directives. */
 
@@ -239,27 +233,6 @@ export const cryptoHandlers: HandlerTable = {
     max: 1,
     run: ([list = ''], ctx) => {
       ctx.draft.fields.tlsGroups = list;
-    },
-  },
-  'reneg-sec': {
-    min: 1,
-    max: 2,
-    run: ([seconds], ctx) => {
-      ctx.draft.fields.renegSec = intArg(ctx, seconds, 0, 1_000_000_000);
-    },
-  },
-  'reneg-bytes': {
-    min: 1,
-    max: 1,
-    run: ([n], ctx) => {
-      ctx.draft.fields.renegBytes = intArg(ctx, n, 0, Number.MAX_SAFE_INTEGER);
-    },
-  },
-  'reneg-pkts': {
-    min: 1,
-    max: 1,
-    run: ([n], ctx) => {
-      ctx.draft.fields.renegPackets = intArg(ctx, n, 0, Number.MAX_SAFE_INTEGER);
     },
   },
 };

@@ -46,6 +46,27 @@ const REDIRECT_FLAGS = [
 ];
 
 export const runtimeHandlers: HandlerTable = {
+  'reneg-sec': {
+    min: 1,
+    max: 2,
+    run: ([seconds], ctx) => {
+      ctx.draft.fields.renegSec = intArg(ctx, seconds, 0, 1_000_000_000);
+    },
+  },
+  'reneg-bytes': {
+    min: 1,
+    max: 1,
+    run: ([n], ctx) => {
+      ctx.draft.fields.renegBytes = intArg(ctx, n, 0, Number.MAX_SAFE_INTEGER);
+    },
+  },
+  'reneg-pkts': {
+    min: 1,
+    max: 1,
+    run: ([n], ctx) => {
+      ctx.draft.fields.renegPackets = intArg(ctx, n, 0, Number.MAX_SAFE_INTEGER);
+    },
+  },
   ping: { min: 1, max: 1, run: seconds('ping') },
   'ping-restart': { min: 1, max: 1, run: seconds('pingRestart') },
   'ping-exit': { min: 1, max: 1, run: seconds('pingExit') },
