@@ -1,0 +1,111 @@
+import { GangwayError } from '../../errors';
+import type { IpsecModel } from '../model';
+import { createTencentApi, describeAll, type TencentApi, type TencentApiOptions } from './client';
+import { isCcnGateway, normalizeTencent } from './normalize';
+import type {
+  TcCcnRoute,
+  TcCustomerGateway,
+  TcVpc,
+  TcVpnConnection,
+  TcVpnGateway,
+  TcVpnGatewayRoute,
+  TencentInventory,
+} from './types';
+
+/** Removes the pre-shared key before anything else sees a connection. */
+function withoutSecrets(c: TcVpnConnection): TcVpnConnection {
+  const { PreShareKey: _secret, ...rest } = c;
+  return rest;
+}
+
+/** Reads everything the model needs from one region. */
+export async function fetchTencentInventory(
+  api: TencentApi,
+  region: string,
+  pageSize?: number,
+): Promise<TencentInventory> {
+  const opts = { pageSize };
+  const gateways = await describeAll<TcVpnGateway>(
+    api,
+    'DescribeVpnGateways',
+    'VpnGatewaySet',
+    {},
+    opts,
+  );
+  const customerGateways = await describeAll<TcCustomerGateway>(
+    api,
+    'DescribeCustomerGateways',
+    'CustomerGatewaySet',
+    {},
+    opts,
+  );
+  const connections = (
+    await describeAll<TcVpnConnection>(api, 'DescribeVpnConnections', 'VpnConnectionSet', {}, opts)
+  ).map(withoutSecrets);
+  const routes: TencentInventory['routes'] = {};
+  const ccnRoutes: TencentInventory['ccnRoutes'] = {};
+  for (const g of gateways) {
+    const id = g.VpnGatewayId;
+    if (!id || (g.Type ?? '').toUpperCase().startsWith('SSL')) continue;
+    routes[id] = await describeAll<TcVpnGatewayRoute>(
+      api,
+      'DescribeVpnGatewayRoutes',
+      'Routes',
+      { VpnGatewayId: id },
+      opts,
+    );
+    if (isCcnGateway({ type: (g.Type ?? '').toUpperCase() as 'CCN' }) && g.NetworkInstanceId) {
+      ccnRoutes[id] = await describeAll<TcCcnRoute>(
+        api,
+        'DescribeVpnGatewayCcnRoutes',
+        'RouteSet',
+        { VpnGatewayId: id },
+        opts,
+      );
+    }
+  }
+  const vpcIds = [...new Set(gateways.map((g) => g.VpcId).filter((v): v is string => !!v))];
+  const vpcs = vpcIds.length
+    ? await describeAll<TcVpc>(
+        api,
+        'DescribeVpcs',
+        'VpcSet',
+        { VpcIds: vpcIds },
+        { ...opts, stringPaging: true },
+      )
+    : [];
+  return { region, gateways, customerGateways, connections, routes, ccnRoutes, vpcs };
+}
+
+export interface LoadTencentOptions extends TencentApiOptions {
+  pageSize?: number;
+}
+
+/**
+ * Loads the IPsec model of one region. Credentials are parameters (the UI passes them from
+ * its keystore, the CLI from TENCENTCLOUD_SECRET_ID/KEY); they are used for signing only.
+ */
+export async function loadFromTencent(opts: LoadTencentOptions): Promise<IpsecModel> {
+  const api = createTencentApi(opts);
+  const inv = await fetchTencentInventory(api, opts.region, opts.pageSize);
+  const model = normalizeTencent(inv);
+  model.source.label = `Tencent Cloud ${opts.region} (${api.endpointUrl})`;
+  return model;
+}
+
+/** Credentials from the environment, as the CLI takes them. */
+export function credentialsFromEnv(env: NodeJS.ProcessEnv = process.env): {
+  secretId: string;
+  secretKey: string;
+} {
+  const secretId = env.TENCENTCLOUD_SECRET_ID ?? '';
+  const secretKey = env.TENCENTCLOUD_SECRET_KEY ?? '';
+  if (!secretId || !secretKey) {
+    throw new GangwayError(
+      'tencent-auth',
+      'no Tencent Cloud credentials',
+      'set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY',
+    );
+  }
+  return { secretId, secretKey };
+}
