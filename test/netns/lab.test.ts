@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { waitForLog } from '../support/netns';
@@ -64,12 +64,35 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'openvpn lab (stock client)
         extraProfile: ['server-poll-timeout 3', 'allow-compression yes'],
       },
     ],
+    [
+      'udp, no wrap, AES-128-CBC fallback + comp-lzo, SHA256, dns push, reneg, tls 1.2',
+      {
+        tlsWrap: 'none',
+        dataCiphers: ['AES-256-GCM', 'AES-128-CBC'],
+        dataCiphersFallback: 'AES-128-CBC',
+        auth: 'SHA256',
+        compression: 'comp-lzo',
+        dns: 'dns',
+        renegSec: 60,
+        keepalive: [5, 30],
+        tlsVersionMin: '1.2',
+        extraProfile: [
+          'data-ciphers AES-128-CBC',
+          'cipher AES-128-CBC',
+          'comp-lzo',
+          'allow-compression yes',
+        ],
+      },
+    ],
   ];
 
   for (const [name, options] of cases) {
     it(`connects and pings through the tunnel: ${name}`, async () => {
       lab = await startLab(options);
-      await connectStockClient(lab);
+      const log = await connectStockClient(lab);
+      if (options.dataCiphersFallback) {
+        expect(readFileSync(log, 'utf8')).toMatch(/Data Channel: cipher 'AES-128-CBC'/);
+      }
       await ping(lab, lab.addresses.serverTunnel);
       await ping(lab, lab.addresses.privateHost);
       if (options.ipv6) {
@@ -90,6 +113,50 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'openvpn lab (stock client)
       timeoutMs: 30_000,
       what: 'the server to refuse the client certificate',
     });
+  });
+
+  it('serves a certificate without serverAuth EKU when asked, which remote-cert-tls refuses', async () => {
+    lab = await startLab({ serverCert: 'no-server-eku' });
+    const log = path.join(lab.dir, 'client.log');
+    lab.spawn('client', [OPENVPN_BIN, '--config', lab.clientProfilePath], log);
+    await waitForLog(log, /VERIFY (EKU|KU) ERROR/, {
+      timeoutMs: 30_000,
+      what: 'the stock client to refuse the server certificate',
+    });
+  });
+
+  it('issues an expired client certificate when asked, which the server refuses', async () => {
+    lab = await startLab({ clientCert: 'expired' });
+    lab.spawn(
+      'client',
+      [OPENVPN_BIN, '--config', lab.clientProfilePath],
+      path.join(lab.dir, 'c.log'),
+    );
+    await waitForLog(lab.serverLog, /certificate has expired/, {
+      timeoutMs: 30_000,
+      what: 'the server to refuse the expired client certificate',
+    });
+  });
+
+  it('refuses a wrong password', async () => {
+    lab = await startLab({ credentials: { username: 'alice', password: 'right' } });
+    const bad = path.join(lab.dir, 'bad-credentials');
+    writeFileSync(bad, 'alice\nwrong\n', { mode: 0o600 });
+    const log = path.join(lab.dir, 'client.log');
+    lab.spawn(
+      'client',
+      [
+        OPENVPN_BIN,
+        '--config',
+        lab.clientProfilePath,
+        '--auth-user-pass',
+        bad,
+        '--auth-retry',
+        'none',
+      ],
+      log,
+    );
+    await waitForLog(log, /AUTH_FAILED/, { timeoutMs: 30_000, what: 'AUTH_FAILED' });
   });
 
   it('restarts the server and the stock client reconnects', async () => {
