@@ -14,6 +14,10 @@ const P_CONTROL_V1 = 4;
 const P_ACK_V1 = 5;
 const HARD_RESET_CLIENT_V2 = 7;
 const HARD_RESET_SERVER_V2 = 8;
+const HARD_RESET_CLIENT_V3 = 10;
+const CONTROL_WKC_V1 = 11;
+const EARLY_NEG_FLAGS = 0x0001;
+const RESEND_WKC = 0x0001;
 const MAX_PAYLOAD = 1000;
 
 export interface ParsedControl {
@@ -65,6 +69,8 @@ export class MiniControlClient {
   /** Data-channel packets (opcode 6/9) go here. */
   onData: (wire: Buffer) => void = () => undefined;
   readonly dropped: string[] = [];
+  /** The server's reset carried EARLY_NEG_FLAGS with RESEND_WKC (tls-crypt-v2). */
+  resendWkc = false;
 
   constructor(
     private readonly wrap: ControlWrap,
@@ -87,7 +93,12 @@ export class MiniControlClient {
     return b;
   }
 
-  private sendControl(opcode: number, payload: Buffer): void {
+  private sendControl(requested: number, payload: Buffer): void {
+    // tls-crypt-v2 early negotiation: message id 1 repeats the wrapped key (doc 1.7).
+    const opcode =
+      requested === P_CONTROL_V1 && this.nextMessageId === 1 && this.resendWkc
+        ? CONTROL_WKC_V1
+        : requested;
     const id = Buffer.alloc(4);
     id.writeUInt32BE(this.nextMessageId++);
     const plain = Buffer.concat([
@@ -109,8 +120,20 @@ export class MiniControlClient {
     );
   }
 
-  hardReset(): void {
-    this.sendControl(HARD_RESET_CLIENT_V2, Buffer.alloc(0));
+  hardReset(tlsCryptV2 = false): void {
+    this.sendControl(tlsCryptV2 ? HARD_RESET_CLIENT_V3 : HARD_RESET_CLIENT_V2, Buffer.alloc(0));
+  }
+
+  /** TLVs in the server's reset payload: type u16, length u16, value. */
+  private readEarlyNegotiation(payload: Buffer): void {
+    for (let at = 0; at + 4 <= payload.length;) {
+      const type = payload.readUInt16BE(at);
+      const length = payload.readUInt16BE(at + 2);
+      if (type === EARLY_NEG_FLAGS && length === 2 && at + 6 <= payload.length) {
+        this.resendWkc = (payload.readUInt16BE(at + 4) & RESEND_WKC) !== 0;
+      }
+      at += 4 + length;
+    }
   }
 
   private receive(wire: Buffer): void {
@@ -132,7 +155,7 @@ export class MiniControlClient {
     if (packet.messageId >= this.expected) this.held.set(packet.messageId, packet.payload);
     for (let p = this.held.get(this.expected); p; p = this.held.get(this.expected)) {
       this.held.delete(this.expected++);
-      if (p.length > 0) this.tlsInput?.push(p);
+      if (p.length > 0 && this.expected > 1) this.tlsInput?.push(p);
     }
     // Let TLS answer first so the ACK can ride on its packet.
     setImmediate(() => this.sendAck());

@@ -32,7 +32,7 @@ import { startP2pServer, waitFor, type P2pServer } from './p2p-server';
 
 interface Case {
   name: string;
-  wrap: 'tls-crypt' | 'tls-auth' | 'none';
+  wrap: 'tls-crypt' | 'tls-crypt-v2' | 'tls-auth' | 'none';
   cipher: string;
   digest?: string;
   compression: Compression;
@@ -49,6 +49,14 @@ const CASES: Case[] = [
     compression: 'none',
     serverExtra: [],
     peerInfo: 'prf',
+  },
+  {
+    name: 'tls-crypt-v2 (V3 reset + WKc, early-negotiation pid), AES-256-GCM, stub-v2, EKM keys',
+    wrap: 'tls-crypt-v2',
+    cipher: 'AES-256-GCM',
+    compression: 'stub-v2',
+    serverExtra: ['--compress', 'stub-v2'],
+    peerInfo: 'ekm',
   },
   {
     name: 'tls-auth SHA256, CHACHA20-POLY1305, EKM keys',
@@ -89,10 +97,15 @@ afterEach(() => {
 describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', () => {
   CASES.forEach((c, index) => {
     it(c.name, async () => {
-      const keyText = genkeys().staticKey;
+      const keys = genkeys();
+      const keyText = keys.staticKey;
       const port = 21950 + index + (process.pid % 200) * 5;
       const wrapArgs = (dir: string): string[] => {
         if (c.wrap === 'none') return [];
+        if (c.wrap === 'tls-crypt-v2') {
+          writeFileSync(join(dir, 'v2.key'), keys.v2Server, { mode: 0o600 });
+          return ['--tls-crypt-v2', join(dir, 'v2.key')];
+        }
         writeFileSync(join(dir, 'ta.key'), keyText, { mode: 0o600 });
         return c.wrap === 'tls-crypt'
           ? ['--tls-crypt', join(dir, 'ta.key')]
@@ -111,13 +124,17 @@ describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', 
           ? { mode: 'none' }
           : c.wrap === 'tls-crypt'
             ? { mode: 'tls-crypt', key: keyText }
-            : { mode: 'tls-auth', key: keyText, keyDirection: 1 };
+            : c.wrap === 'tls-crypt-v2'
+              ? { mode: 'tls-crypt-v2', key: keys.v2Client }
+              : { mode: 'tls-auth', key: keyText, keyDirection: 1 };
       const mini = (client = new MiniControlClient(
         createControlWrap(wrap, c.digest ?? 'SHA1'),
         port,
       ));
-      mini.hardReset();
+      mini.hardReset(c.wrap === 'tls-crypt-v2');
       await waitFor('server hard reset', 5000, () => mini.remoteSessionId, log);
+      // A p2p peer answers the V3 reset (so it unwrapped our WKc and Kc-wrapped packet) but,
+      // unlike a --mode server, sends no EARLY_NEG_FLAGS; resendWkc stays false here.
 
       const pki = server.pki;
       const tls = mini.startTls({
