@@ -117,8 +117,9 @@ static void open_device(void)
     reply("ok", NULL, name);
 }
 
-/* Relays until stdin closes (0) or a signal arrives (0); errors exit through fail(). */
-static void relay(int sfd)
+/* Relays until stdin closes (returns 0) or a signal arrives (returns its number); errors exit
+ * through fail(). */
+static int relay(int sfd)
 {
     char err[256];
     struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { tun_fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
@@ -127,13 +128,17 @@ static void relay(int sfd)
             if (errno == EINTR) continue;
             fail(EXIT_RUNTIME, "poll failed");
         }
-        if (fds[2].revents) return;
+        if (fds[2].revents) {
+            struct signalfd_siginfo info;
+            if (read(sfd, &info, sizeof info) != (ssize_t)sizeof info) return SIGTERM;
+            return (int)info.ssi_signo;
+        }
         if (fds[1].revents & POLLIN) {
             if (relay_from_tun(tun_fd, STDOUT_FILENO, request.mtu, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
         }
         if (fds[0].revents) {
             long n = frame_fill(&reader, STDIN_FILENO);
-            if (n <= 0) return;
+            if (n <= 0) return 0;
             uint8_t type;
             const uint8_t *body;
             size_t len;
@@ -156,7 +161,8 @@ int main(void)
     }
     read_open_request(sfd);
     open_device();
-    relay(sfd);
+    int signo = relay(sfd);
     restore_everything();
-    return 0;
+    /* A signal (including the parent's death) is not a normal close: say so, shell-style. */
+    return signo ? 128 + signo : 0;
 }

@@ -14,6 +14,7 @@ import {
   createVeth,
   execIn,
   namespaceResolvConf,
+  run,
   sweepStale,
   uniqueName,
   waitFor,
@@ -78,6 +79,9 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper in a namespace',
       { ns: gw, ifname: 'veth0', addresses: ['192.0.2.1/24'] },
     );
     await execIn(ns, ['/usr/sbin/ip', 'route', 'add', 'default', 'via', '192.0.2.1']);
+    await execIn(ns, ['/usr/sbin/ip', 'addr', 'add', '2001:db8:1::2/64', 'dev', 'veth0', 'nodad']);
+    await execIn(gw, ['/usr/sbin/ip', 'addr', 'add', '2001:db8:1::1/64', 'dev', 'veth0', 'nodad']);
+    await execIn(ns, ['/usr/sbin/ip', '-6', 'route', 'add', 'default', 'via', '2001:db8:1::1']);
     provider = new LinuxHelperTunProvider({
       helperPath,
       launcher: ['/usr/sbin/ip', 'netns', 'exec', ns],
@@ -193,6 +197,52 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper in a namespace',
     } finally {
       await dev.close();
     }
+    await expectRestored(before4, before6);
+  });
+
+  it('net30 peer address, and IPv6 redirect-gateway with its server host route', async () => {
+    const before4 = await routeDsts('-4');
+    const before6 = await routeDsts('-6');
+    const server6 = '2001:db8:ffff::10';
+    const dev = await provider.open({
+      ...fullConfig,
+      ipv4: { address: '10.8.0.6', prefixLength: 32, peer: '10.8.0.5' },
+      routes: [{ destination: '10.99.0.0/24', gateway: '10.8.0.5' }],
+      redirectGateway: { ipv4: false, ipv6: true, serverAddresses: [SERVER, server6] },
+    });
+    try {
+      const [link] = await ipJson('-4', 'addr', 'show', 'dev', dev.name);
+      expect(link?.addr_info).toEqual([
+        expect.objectContaining({ local: '10.8.0.6', address: '10.8.0.5', prefixlen: 32 }),
+      ]);
+      expect(await routeDsts('-4')).toContain(`10.99.0.0/24 10.8.0.5 ${dev.name}`);
+      expect(await routeDsts('-4')).not.toContain(`0.0.0.0/1 - ${dev.name}`);
+      expect(await routeDsts('-6')).toEqual(
+        expect.arrayContaining([
+          `::/1 - ${dev.name}`,
+          `8000::/1 - ${dev.name}`,
+          `${server6} 2001:db8:1::1 veth0`,
+        ]),
+      );
+    } finally {
+      await dev.close();
+    }
+    await expectRestored(before4, before6);
+  });
+
+  it('restores everything when the helper itself gets SIGTERM, and reports it', async () => {
+    const before4 = await routeDsts('-4');
+    const before6 = await routeDsts('-6');
+    const dev = await provider.open({
+      ...fullConfig,
+      redirectGateway: { ipv4: true, ipv6: false, serverAddresses: [SERVER] },
+    });
+    const closed = new Promise<GangwayError | undefined>((r) => dev.onClosed(r));
+    const pids = (await run(['/usr/sbin/ip', 'netns', 'pids', ns])).stdout.trim().split(/\s+/);
+    expect(pids).toHaveLength(1); // the helper is the only process in the namespace
+    process.kill(Number(pids[0]), 'SIGTERM');
+    const error = await closed;
+    expect(error?.code).toBe('helper-failed');
     await expectRestored(before4, before6);
   });
 
