@@ -13,6 +13,7 @@ import { lookupDataCipher } from '../../../../src/core/openvpn/data/ciphers';
 import { createCompressionFraming } from '../../../../src/core/openvpn/data/compression';
 import { DataChannelKey } from '../../../../src/core/openvpn/data/data-channel';
 import { classifyInBand, OCC_MAGIC } from '../../../../src/core/openvpn/data/in-band';
+import { effectiveMss } from '../../../../src/core/openvpn/data/mss';
 import {
   deriveKey2WithEkm,
   deriveKey2WithPrf,
@@ -230,6 +231,17 @@ describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', 
       // OCC_REQUEST: openvpn can only answer if it decrypted and unframed our packet.
       mini.send(data.encrypt(framing.frame(Buffer.concat([OCC_MAGIC, Buffer.from([0])]))));
       await waitFor('OCC_REPLY', 5000, () => (inBand.includes('occ:1') ? true : undefined), log);
+      // openvpn's own mssfix for this frame must equal ours (mss.c frame_calculate_mssfix).
+      const mssLines = [...log().matchAll(/Data Channel MTU parms \[ mss_fix:(\d+)/g)];
+      expect(Number(mssLines.at(-1)?.[1])).toBe(
+        effectiveMss({
+          cipher,
+          digest,
+          proto: 'udp',
+          dataV2: peerId !== undefined,
+          compressionOverhead: framing.overhead,
+        }),
+      );
       expect(drops).toEqual([]);
       expect(mini.dropped).toEqual([]);
       expect(log()).not.toMatch(
