@@ -32,7 +32,9 @@ int valid_ifname(const char *name, int allow_pattern)
     for (size_t i = 0; i < n; i++) {
         char ch = name[i];
         if (ch == '%' && allow_pattern && name[i + 1] == 'd' && !patterns) { patterns++; i++; continue; }
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-'))
+        /* '.' for VLAN devices such as eth0.100 (a leading '.' is refused above). */
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' ||
+              ch == '.'))
             return 0;
     }
     return 1;

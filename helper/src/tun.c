@@ -18,7 +18,8 @@ int tun_open(const char *pattern, char *name_out, size_t name_len, char *err, si
     }
     struct ifreq ifr;
     memset(&ifr, 0, sizeof ifr);
-    ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+    /* EXCL: never attach to someone else's (persistent) device of the same name. */
+    ifr.ifr_flags = IFF_TUN | IFF_NO_PI | IFF_TUN_EXCL;
     snprintf(ifr.ifr_name, IFNAMSIZ, "%s", pattern);
     if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
         snprintf(err, errlen, "cannot create TUN device %s: %s", pattern, strerror(errno));

@@ -246,6 +246,24 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper in a namespace',
     await expectRestored(before4, before6);
   });
 
+  it("refuses to take over someone else's device of the requested name", async () => {
+    await execIn(ns, ['/usr/sbin/ip', 'tuntap', 'add', 'dev', 'gwlx0', 'mode', 'tun']);
+    try {
+      const named = new LinuxHelperTunProvider({
+        helperPath,
+        launcher: ['/usr/sbin/ip', 'netns', 'exec', ns],
+        interfaceName: 'gwlx0',
+      });
+      await expect(named.open(fullConfig)).rejects.toThrow(
+        /^cannot create TUN device gwlx0: Device or resource busy$/,
+      );
+      expect(await linkExists('gwlx0')).toBe(true);
+      expect(namespaceResolvConf(ns)).toBe(ORIGINAL_RESOLV);
+    } finally {
+      await execIn(ns, ['/usr/sbin/ip', 'tuntap', 'del', 'dev', 'gwlx0', 'mode', 'tun']);
+    }
+  });
+
   it('maps a failure half-way through to helper-failed and leaves nothing behind', async () => {
     const before4 = await routeDsts('-4');
     const before6 = await routeDsts('-6');

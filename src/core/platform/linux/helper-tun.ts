@@ -222,7 +222,12 @@ export class LinuxHelperTunProvider implements TunProvider {
         timeoutMs,
       );
       child.on('error', (err) =>
-        settle(helperFailed(`cannot start the TUN helper: ${err.message}`)),
+        settle(
+          helperFailed(
+            `cannot start the TUN helper: ${err.message}`,
+            direct ? undefined : 'Install pkexec (package pkexec or policykit-1), or run as root.',
+          ),
+        ),
       );
       child.once('exit', (code, signal) => {
         if (device) return;
