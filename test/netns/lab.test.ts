@@ -1,7 +1,15 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { waitForLog } from '../support/netns';
+import {
+  Cleanup,
+  createNamespace,
+  run,
+  sweepStale,
+  uniqueName,
+  waitForLog,
+} from '../support/netns';
 import {
   LAB_PROGRAMS,
   OPENVPN_BIN,
@@ -157,6 +165,25 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'openvpn lab (stock client)
       log,
     );
     await waitForLog(log, /AUTH_FAILED/, { timeoutMs: 30_000, what: 'AUTH_FAILED' });
+  });
+
+  it('sweepStale removes namespaces of dead runs and keeps live ones', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid as number; // has exited
+    const stale = `gwl-${dead.toString(36)}-zz`;
+    const live = new Cleanup();
+    try {
+      await run(['/usr/sbin/ip', 'netns', 'add', stale]);
+      mkdirSync(`/etc/netns/${stale}`, { recursive: true });
+      const mine = await createNamespace(uniqueName('gwl', 'k'), live);
+      const removed = await sweepStale('gwl');
+      expect(removed).toContain(stale);
+      expect(removed).not.toContain(mine);
+      expect(existsSync(`/etc/netns/${stale}`)).toBe(false);
+      expect((await run(['/usr/sbin/ip', 'netns', 'list'])).stdout).toContain(mine);
+    } finally {
+      await run(['/usr/sbin/ip', 'netns', 'delete', stale], { check: false });
+      await live.run();
+    }
   });
 
   it('restarts the server and the stock client reconnects', async () => {

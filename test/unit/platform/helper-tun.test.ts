@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { GangwayError } from '../../../src/core/errors';
+import { LinuxHelperTunProvider } from '../../../src/core/platform/linux/helper-tun';
+
+// The provider's error mapping, against the real helper: requests the helper refuses fail
+// before anything privileged happens, so this runs without root.
+
+const root = path.resolve(__dirname, '../../..');
+const helperPath = path.join(root, 'helper/build/gangway-helper');
+
+beforeAll(() => {
+  const r = spawnSync('make', ['-s', '-C', path.join(root, 'helper')], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`make -C helper failed: ${r.stderr}`);
+});
+
+async function failure(p: Promise<unknown>): Promise<GangwayError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(GangwayError);
+  return err as GangwayError;
+}
+
+describe('LinuxHelperTunProvider', () => {
+  it("maps the helper's refusal to helper-failed with the helper's message", async () => {
+    const provider = new LinuxHelperTunProvider({ helperPath, elevation: 'direct' });
+    const err = await failure(provider.open({ mtu: 100, routes: [] }));
+    expect(err.code).toBe('helper-failed');
+    expect(err.message).toBe('mtu must be an integer from 576 to 9000');
+  });
+
+  it('refuses a bad interface name through the helper, not by crashing', async () => {
+    const provider = new LinuxHelperTunProvider({
+      helperPath,
+      elevation: 'direct',
+      interfaceName: 'tun0; reboot',
+    });
+    const err = await failure(provider.open({ mtu: 1500, routes: [] }));
+    expect(err.message).toBe('invalid interface name: tun0; reboot');
+  });
+
+  it('says how to get the helper when it is missing', async () => {
+    const provider = new LinuxHelperTunProvider({ helperPath: '/nonexistent/gangway-helper' });
+    const err = await failure(provider.open({ mtu: 1500, routes: [] }));
+    expect(err.code).toBe('helper-failed');
+    expect(err.message).toBe('the TUN helper was not found at /nonexistent/gangway-helper');
+    expect(err.hint).toMatch(/npm run build/);
+  });
+
+  it('reports a helper that exits without answering', async () => {
+    const provider = new LinuxHelperTunProvider({ helperPath: '/bin/true', elevation: 'direct' });
+    const err = await failure(provider.open({ mtu: 1500, routes: [] }));
+    expect(err.message).toBe('the TUN helper stopped before the device was ready (exit 0)');
+  });
+});
