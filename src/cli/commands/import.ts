@@ -1,7 +1,7 @@
-import { importProfileFromPath, ProfileExistsError, ProfileStore } from '../../core/config';
+import { ProfileExistsError, ProfileStore } from '../../core/config';
 import { ConfigError } from '../../core/errors';
 import type { Command } from './command';
-import { parseCommandArgs, readPasswordFile, writeWarnings } from './inspect';
+import { importWithCliHints, parseCommandArgs, readPasswordFile, writeWarnings } from './inspect';
 
 export const importCommand: Command = {
   synopsis: 'PATH [--name N] [--p12-password-file F]',
@@ -15,7 +15,7 @@ export const importCommand: Command = {
     );
     const file = positionals[0] as string;
     const password = await readPasswordFile(values['p12-password-file'] as string | undefined);
-    const { profile, warnings } = await importProfileFromPath(file, {
+    const { profile, warnings } = await importWithCliHints(file, {
       ...(typeof values.name === 'string' ? { name: values.name } : {}),
       ...(password !== undefined ? { p12Password: password } : {}),
     });

@@ -1,6 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { importProfileFromPath, summarizeProfile, type ProfileSummary } from '../../core/config';
+import {
+  importProfileFromPath,
+  Pkcs12PasswordError,
+  summarizeProfile,
+  type ImportOptions,
+  type ImportResult,
+  type ProfileSummary,
+} from '../../core/config';
 import { ConfigError } from '../../core/errors';
 import { errnoText } from '../../core/config/source-tree';
 import { UsageError } from '../usage-error';
@@ -37,6 +44,18 @@ export async function readPasswordFile(file: string | undefined): Promise<string
     return text.split(/\r?\n/)[0] ?? '';
   } catch (err) {
     throw new ConfigError({ file }, `cannot read the password file: ${errnoText(err)}`);
+  }
+}
+
+/** importProfileFromPath, with the CLI flag named when a PKCS#12 password is missing. */
+export async function importWithCliHints(file: string, opts: ImportOptions): Promise<ImportResult> {
+  try {
+    return await importProfileFromPath(file, opts);
+  } catch (err) {
+    if (err instanceof Pkcs12PasswordError && err.reason === 'missing') {
+      throw new ConfigError(err.location, `${err.message} (give it with --p12-password-file)`);
+    }
+    throw err;
   }
 }
 
@@ -92,7 +111,7 @@ export const inspectCommand: Command = {
       { min: 1, max: 1, names: 'one PATH' },
     );
     const password = await readPasswordFile(values['p12-password-file'] as string | undefined);
-    const { profile } = await importProfileFromPath(positionals[0] as string, {
+    const { profile } = await importWithCliHints(positionals[0] as string, {
       ...(typeof values.name === 'string' ? { name: values.name } : {}),
       ...(password !== undefined ? { p12Password: password } : {}),
     });

@@ -1,5 +1,5 @@
 import type { X509Certificate } from 'node:crypto';
-import { ConfigError } from '../errors';
+import { ConfigError, type SourceLocation } from '../errors';
 import type { Draft, Material, MaterialSlot } from './draft';
 import {
   keyMatchesCertificate,
@@ -15,6 +15,22 @@ import type { TlsWrap } from './profile';
  * Turns the key material a config named into checked, inline PEM: every certificate parses, the
  * client key opens and matches the client certificate, PKCS#12 is unpacked.
  */
+
+/** The PKCS#12 bundle needs a password, or a different one: a UI can ask and retry. */
+export class Pkcs12PasswordError extends ConfigError {
+  constructor(
+    location: SourceLocation,
+    readonly reason: 'missing' | 'wrong',
+    origin: string,
+  ) {
+    super(
+      location,
+      reason === 'missing'
+        ? `PKCS#12 ${origin} needs a password`
+        : `wrong password for PKCS#12 ${origin}`,
+    );
+  }
+}
 
 export interface ResolvedMaterial {
   ca: string;
@@ -89,11 +105,10 @@ export function resolveMaterial(
     const opened = openPkcs12(p12.bytes ?? new Uint8Array(), p12Password);
     if ('problem' in opened) {
       if (opened.problem === 'password') {
-        reader.fail(
-          p12,
-          p12Password === undefined
-            ? `PKCS#12 ${p12.origin} needs a password (give it with --p12-password-file)`
-            : `wrong password for PKCS#12 ${p12.origin}`,
+        throw new Pkcs12PasswordError(
+          { file: configLabel, line: p12.line },
+          p12Password === undefined ? 'missing' : 'wrong',
+          p12.origin,
         );
       }
       return reader.fail(

@@ -6,6 +6,7 @@ import {
   importProfileFromBytes,
   importProfileFromPath,
   importProfileFromText,
+  Pkcs12PasswordError,
 } from '../../../src/core/config';
 import { pkcs12 } from '../../support/pki';
 import {
@@ -222,7 +223,12 @@ describe('PKCS#12', () => {
       `${file}:13: wrong password for PKCS#12 client.p12`,
     );
     expect(await configErrorLine(importProfileFromPath(file))).toBe(
-      `${file}:13: PKCS#12 client.p12 needs a password (give it with --p12-password-file)`,
+      `${file}:13: PKCS#12 client.p12 needs a password`,
+    );
+    // The app tells "ask for a password" from "ask again" by the error's reason.
+    await expect(importProfileFromPath(file)).rejects.toMatchObject({ reason: 'missing' });
+    await expect(importProfileFromPath(file, { p12Password: 'nope' })).rejects.toBeInstanceOf(
+      Pkcs12PasswordError,
     );
     const b64 = pkcs12(pki.client, pki.ca, 'right').toString('base64').replace(/.{64}/g, '$&\n');
     const inline = [tencentConfigBody(), inlineBlock('pkcs12', b64)].join('\n');
