@@ -38,6 +38,8 @@ interface Case {
   digest?: string;
   compression: Compression;
   serverExtra: string[];
+  /** tls-auth used bidirectionally (no direction on either side). */
+  noKeyDirection?: boolean;
   /** Peer-info to send; EKM is used exactly when it announces IV_PROTO bit 3. */
   peerInfo: 'prf' | 'ekm';
 }
@@ -85,6 +87,16 @@ const CASES: Case[] = [
     serverExtra: ['--compress', 'lz4-v2', '--allow-compression', 'yes'],
     peerInfo: 'ekm',
   },
+  {
+    name: 'tls-auth without key direction, AES-256-CBC/SHA512 over P_DATA_V2, compress (swap stub)',
+    wrap: 'tls-auth',
+    noKeyDirection: true,
+    digest: 'SHA512',
+    cipher: 'AES-256-CBC',
+    compression: 'stub',
+    serverExtra: ['--auth', 'SHA512', '--compress'],
+    peerInfo: 'ekm',
+  },
 ];
 
 let server: P2pServer | undefined;
@@ -110,7 +122,7 @@ describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', 
         writeFileSync(join(dir, 'ta.key'), keyText, { mode: 0o600 });
         return c.wrap === 'tls-crypt'
           ? ['--tls-crypt', join(dir, 'ta.key')]
-          : ['--tls-auth', join(dir, 'ta.key'), '0'];
+          : ['--tls-auth', join(dir, 'ta.key'), ...(c.noKeyDirection ? [] : ['0'])];
       };
       server = await startP2pServer(port, wrapArgs, [
         '--data-ciphers',
@@ -127,7 +139,7 @@ describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', 
             ? { mode: 'tls-crypt', key: keyText }
             : c.wrap === 'tls-crypt-v2'
               ? { mode: 'tls-crypt-v2', key: keys.v2Client }
-              : { mode: 'tls-auth', key: keyText, keyDirection: 1 };
+              : { mode: 'tls-auth', key: keyText, keyDirection: c.noKeyDirection ? null : 1 };
       const mini = (client = new MiniControlClient(
         createControlWrap(wrap, c.digest ?? 'SHA1'),
         port,
@@ -165,7 +177,7 @@ describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', 
           digest: c.digest ?? 'SHA1',
           compression: c.compression !== 'none',
           tlsAuth: c.wrap === 'tls-auth',
-          keyDirection: c.wrap === 'tls-auth' ? 1 : null,
+          keyDirection: c.wrap === 'tls-auth' && !c.noKeyDirection ? 1 : null,
         }),
         peerInfo,
       });
