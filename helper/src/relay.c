@@ -13,7 +13,10 @@ int relay_from_tun(int tun_fd, int out_fd, int mtu, char *err, size_t errlen)
     size_t off = 2;
     int count = 0;
     while (count < BATCH_MAX_PACKETS && off + 2 + (size_t)mtu <= sizeof body) {
-        ssize_t n = read(tun_fd, body + off + 2, (size_t)mtu);
+        /* All the room left, not just the MTU: a packet is never truncated, even if someone
+         * raised the device's MTU behind our back. */
+        size_t room = sizeof body - off - 2;
+        ssize_t n = read(tun_fd, body + off + 2, room > 65535 ? 65535 : room);
         if (n < 0 && errno == EINTR) continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
         if (n < 0) {
