@@ -36,6 +36,24 @@ export interface TlsCryptOptions {
   wrappedClientKey?: Buffer;
 }
 
+/**
+ * The tls-crypt construction itself: tag = HMAC-SHA256(hmacKey, header || plain),
+ * ciphertext = AES-256-CTR(cipherKey, iv = tag[0..15], plain). `header` is whatever travels in
+ * clear and is authenticated (byte0 | sid | pid | time on the wire).
+ */
+export function sealTlsCrypt(
+  cipherKey: Buffer,
+  hmacKey: Buffer,
+  header: Buffer,
+  plain: Buffer,
+): { tag: Buffer; ciphertext: Buffer } {
+  const tag = createHmac('sha256', hmacKey).update(header).update(plain).digest();
+  const cipher = createCipheriv('aes-256-ctr', cipherKey, tag.subarray(0, 16));
+  const ciphertext = cipher.update(plain);
+  cipher.final();
+  return { tag, ciphertext };
+}
+
 export class TlsCryptWrap implements ControlWrap {
   readonly mode: 'tls-crypt' | 'tls-crypt-v2';
   readonly overhead = REPLAY_ID_BYTES + TAG_BYTES;
@@ -70,15 +88,15 @@ export class TlsCryptWrap implements ControlWrap {
     const out = Buffer.allocUnsafe(HEADER_BYTES + TAG_BYTES + body.length + wkcLength);
     plain.copy(out, 0, 0, CONTROL_HEADER_BYTES);
     this.counter.writeNext(out, CONTROL_HEADER_BYTES);
-    const tag = createHmac('sha256', this.encryptHmac)
-      .update(out.subarray(0, HEADER_BYTES))
-      .update(body)
-      .digest();
+    const { tag, ciphertext } = sealTlsCrypt(
+      this.encryptKey,
+      this.encryptHmac,
+      out.subarray(0, HEADER_BYTES),
+      body,
+    );
     tag.copy(out, HEADER_BYTES);
-    const cipher = createCipheriv('aes-256-ctr', this.encryptKey, tag.subarray(0, 16));
     const ctAt = HEADER_BYTES + TAG_BYTES;
-    const written = cipher.update(body).copy(out, ctAt);
-    cipher.final();
+    const written = ciphertext.copy(out, ctAt);
     if (appendWkc && this.wkc) this.wkc.copy(out, ctAt + written);
     return out;
   }

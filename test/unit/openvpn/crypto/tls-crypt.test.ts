@@ -5,7 +5,8 @@ import {
   createDynamicTlsCryptWrap,
 } from '../../../../src/core/openvpn/crypto/create-control-wrap';
 import { parseStaticKey } from '../../../../src/core/openvpn/crypto/static-key';
-import { TlsCryptWrap } from '../../../../src/core/openvpn/crypto/tls-crypt';
+import { sealTlsCrypt, TlsCryptWrap } from '../../../../src/core/openvpn/crypto/tls-crypt';
+import { sliceKeyDirection } from '../../../../src/core/openvpn/crypto/static-key';
 import { parseTlsCryptV2ClientKey } from '../../../../src/core/openvpn/crypto/tls-crypt-v2-key';
 import { genkeys, haveOpenvpn, pemBody } from './openvpn-genkey';
 
@@ -126,5 +127,24 @@ describe('dynamic tls-crypt', () => {
     expect(serverOpen(expectedKey, wire)).toEqual(packet.subarray(9));
     const plainWrap = createDynamicTlsCryptWrap(ekm, { mode: 'none' }, NOW);
     expect(serverOpen(ekm, plainWrap.wrap(packet))).toEqual(packet.subarray(9));
+  });
+});
+
+describe('sealTlsCrypt known answer', () => {
+  it("reproduces OpenVPN's own dynamic tls-crypt vector (tests/unit_tests/openvpn/test_tls_crypt.c)", () => {
+    // There the exporter is mocked to 256 x 0xba, the packet id is 1 with time 0, no opcode/sid
+    // header precedes it, and the plaintext is "1234567890".
+    const keys = sliceKeyDirection(Buffer.alloc(256, 0xba), 1);
+    const header = Buffer.from('0000000100000000', 'hex');
+    const { tag, ciphertext } = sealTlsCrypt(
+      keys.encryptCipher.subarray(0, 32),
+      keys.encryptHmac.subarray(0, 32),
+      header,
+      Buffer.from('1234567890'),
+    );
+    expect(Buffer.concat([header, tag, ciphertext]).toString('hex')).toBe(
+      '0000000100000000e319277f1c8d6e6a7796a855337b9cfb56e1f13a870e6647' +
+        'dfa195c92c17a015ba4967a11d55ea1a06a7',
+    );
   });
 });
