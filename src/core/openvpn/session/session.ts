@@ -39,6 +39,9 @@ export function createSession(options: SessionOptions): Session {
   return new SessionMachine(options);
 }
 
+/** OpenVPN retries name resolution every 5 s while resolv-retry allows. */
+const RESOLVE_RETRY_MS = 5000;
+
 const SECRET_PATTERNS = [/(auth-token\s+)\S+/gi, /(password[=:\s]+)\S+/gi, /(SESS_ID_AT_)\S+/g];
 
 export function redact(message: string): string {
@@ -138,8 +141,10 @@ class SessionMachine implements Session {
     let pass = 0;
     let everConnected = false;
     let reconnects = 0;
+    const startedAt = Date.now();
     while (!this.stopping) {
       let anyAnswer = false;
+      let resolvedAny = false;
       for (const remote of orderRemotes(profile.remotes, profile.remoteRandom)) {
         if (this.stopping) break;
         const endpoint = { host: remote.host, port: remote.port, proto: remote.proto };
@@ -149,19 +154,9 @@ class SessionMachine implements Session {
           targets = await resolveRemote(remote);
         } catch (err) {
           this.log('warn', `cannot resolve ${remote.host}: ${(err as Error).message}`);
-          if (profile.remotes.length === 1 && profile.resolvRetry === 0) {
-            this.setState({
-              kind: 'failed',
-              reason: {
-                code: 'dns-failed',
-                message: `cannot resolve ${remote.host}`,
-                hint: 'Check the network connection and DNS.',
-              },
-            });
-            return;
-          }
           continue;
         }
+        resolvedAny = true;
         for (const target of targets) {
           let outcome: AttemptOutcome;
           for (;;) {
@@ -204,6 +199,7 @@ class SessionMachine implements Session {
           // reconnect
           anyAnswer = true;
           everConnected ||= outcome.wasConnected;
+          if (outcome.wasConnected) reconnects = 0;
           reconnects++;
           const delayMs = Math.min(
             1000 * 2 ** Math.min(reconnects - 1, 5),
@@ -222,6 +218,23 @@ class SessionMachine implements Session {
         if (this.stopping) break;
       }
       if (this.stopping) break;
+      if (!resolvedAny && !everConnected) {
+        const retry = profile.resolvRetry;
+        if (retry !== 'infinite' && (Date.now() - startedAt) / 1000 >= retry) {
+          const hosts = profile.remotes.map((r) => r.host).join(', ');
+          this.setState({
+            kind: 'failed',
+            reason: {
+              code: 'dns-failed',
+              message: `cannot resolve the server name (${hosts})`,
+              hint: 'Check the network connection and DNS, or the remote names in the profile.',
+            },
+          });
+          return;
+        }
+        await this.sleep(RESOLVE_RETRY_MS);
+        continue;
+      }
       if (!anyAnswer && !everConnected) {
         this.setState({
           kind: 'failed',

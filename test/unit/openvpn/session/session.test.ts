@@ -95,3 +95,18 @@ describe('session state machine', () => {
     ]);
   });
 });
+
+describe('session name resolution', () => {
+  it('fails with dns-failed when no remote resolves and resolv-retry is over', async () => {
+    const session = createSession({
+      profile: testProfile({
+        remotes: [{ host: 'no-such-host.invalid', port: 1194, proto: 'udp' }],
+        resolvRetry: 0,
+      }),
+      tun: new FakeTunProvider(),
+      credentials: noCredentials,
+    });
+    await session.connect();
+    expect(session.state).toMatchObject({ kind: 'failed', reason: { code: 'dns-failed' } });
+  });
+});
