@@ -17,8 +17,7 @@ export interface TopologyInput {
   links: TopologyLink[];
 }
 
-const SIZE = { w: 720, h: 420 };
-const CENTER = { x: SIZE.w / 2, y: SIZE.h / 2 };
+const CENTER = { x: 360, y: 210 };
 const RADIUS = { x: 270, y: 150 };
 
 /** Where site `i` of `n` sits on an ellipse around the gateway (first one at the top). */
@@ -42,7 +41,36 @@ function curve(from: { x: number; y: number }, to: { x: number; y: number }, off
   return {
     d: `M${from.x},${from.y} Q${cx},${cy} ${to.x},${to.y}`,
     mid: { x: (mx + cx) / 2, y: (my + cy) / 2 },
+    normal: { x: -dy / len, y: dx / len },
   };
+}
+
+/**
+ * A label beside its curve's apex, pushed outward on the side the curve bends to, so the labels
+ * of parallel tunnels never sit on top of each other.
+ */
+function labelPlacement(
+  mid: { x: number; y: number },
+  normal: { x: number; y: number },
+  offset: number,
+): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
+  if (offset === 0) return { x: mid.x, y: mid.y - 6, anchor: 'middle' };
+  const side = Math.sign(offset);
+  if (Math.abs(normal.x) > 0.5) {
+    const right = normal.x * side > 0;
+    return { x: mid.x + (right ? 6 : -6), y: mid.y + 4, anchor: right ? 'start' : 'end' };
+  }
+  return { x: mid.x, y: mid.y + (normal.y * side > 0 ? 16 : -8), anchor: 'middle' };
+}
+
+/** The smallest view box holding every node, so few sites do not leave a blank half. */
+function viewBox(points: Array<{ x: number; y: number }>): string {
+  const all = [CENTER, ...points];
+  const minX = Math.min(...all.map((p) => p.x)) - 100;
+  const maxX = Math.max(...all.map((p) => p.x)) + 100;
+  const minY = Math.min(...all.map((p) => p.y)) - 40;
+  const maxY = Math.max(...all.map((p) => p.y)) + 40;
+  return `${minX} ${minY} ${maxX - minX} ${maxY - minY}`;
 }
 
 function truncate(text: string, max: number): string {
@@ -65,13 +93,14 @@ export function TopologyDiagram(props: { input: TopologyInput }) {
 
   return (
     <figure className="topology" data-testid="topology">
-      <svg viewBox={`0 0 ${SIZE.w} ${SIZE.h}`} role="img" aria-label={description}>
+      <svg viewBox={viewBox([...positions.values()])} role="img" aria-label={description}>
         {[...bySite.entries()].flatMap(([siteId, links]) => {
           const to = positions.get(siteId);
           if (!to) return [];
           return links.map((link, i) => {
-            const offset = (i - (links.length - 1) / 2) * 46;
-            const { d, mid } = curve(CENTER, to, offset);
+            const offset = (i - (links.length - 1) / 2) * 60;
+            const { d, mid, normal } = curve(CENTER, to, offset);
+            const label = labelPlacement(mid, normal, offset);
             return (
               <g
                 key={link.id}
@@ -79,7 +108,7 @@ export function TopologyDiagram(props: { input: TopologyInput }) {
               >
                 <title>{`${link.label}: ${t(`admin.legend.${link.state}`)}`}</title>
                 <path d={d} />
-                <text x={mid.x} y={mid.y - 6} textAnchor="middle" className="topo-link-label">
+                <text x={label.x} y={label.y} textAnchor={label.anchor} className="topo-link-label">
                   {truncate(link.label, 22)}
                 </text>
               </g>

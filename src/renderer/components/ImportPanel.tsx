@@ -7,7 +7,8 @@ import { Notice } from './Notice';
 /** The schema's request: bytes from a file, or pasted text with the name the user typed. */
 export type { ImportRequest };
 
-export type ImportOutcome = { ok: true; name: string } | { ok: false; error: string };
+export type ImportOutcome =
+  { ok: true; name: string } | { ok: false; error: string; hint?: string };
 
 /** A zip of a profile with certificates is small; anything bigger is a mistake. */
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -170,6 +171,7 @@ export function ImportPanel(props: { onImport: (req: ImportRequest) => Promise<I
             <span className="mono" data-testid="import-error-line">
               {outcome.error}
             </span>
+            {outcome.hint && <span>{outcome.hint}</span>}
           </Notice>
         )}
       </div>

@@ -7,8 +7,8 @@ export interface RateSample {
   rateOut: number;
 }
 
-const WIDTH = 640;
-const HEIGHT = 160;
+const WIDTH = 900;
+const HEIGHT = 170;
 const PAD = { left: 8, right: 8, top: 12, bottom: 18 };
 
 /** A "nice" axis maximum (1, 2 or 5 times a power of ten) at or above `value`. */

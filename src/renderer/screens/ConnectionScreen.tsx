@@ -25,7 +25,8 @@ export function ConnectionScreen() {
         const result = await api.profiles.import(req);
         return { ok: true, name: result.profile.name };
       } catch (err) {
-        return { ok: false, error: importErrorText(err) };
+        const hint = ipcErrorOf(err).hint;
+        return { ok: false, error: importErrorText(err), ...(hint ? { hint } : {}) };
       }
     },
     [api],

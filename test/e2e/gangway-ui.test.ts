@@ -1,0 +1,220 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { launchChromium, type BrowserHandle } from '../support/browser';
+import { buildAll, REPO, startDevHostIn, type DevHostProcess } from '../support/devhost-process';
+import { startLab, type Lab } from '../support/openvpn-lab';
+import { CHROMIUM, describeWith, OPENVPN } from '../support/prereqs';
+
+/**
+ * The real renderer against the real dev host and engine, connecting to a stock OpenVPN 2.6
+ * server: dev host and Chromium both run inside the lab's client namespace, so the page's
+ * 127.0.0.1 is the namespace's loopback and the engine's tunnel is the namespace's tun.
+ */
+
+const ARTIFACTS = path.join(REPO, 'test/artifacts/e2e');
+const USER = 'alice';
+const PASSWORD = 'correct horse battery';
+
+let lab: Lab;
+let host: DevHostProcess;
+let browser: BrowserHandle;
+let page: Page;
+const seenStages = new Set<string>();
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+function card(name: string) {
+  return page.locator(`[data-testid="profile-card"][data-profile="${name}"]`);
+}
+
+async function goTo(screen: 'connection' | 'logs' | 'settings' | 'admin'): Promise<void> {
+  await page.getByTestId(`nav-${screen}`).click();
+  await page.getByTestId(`screen-${screen}`).waitFor();
+}
+
+/** Records every stage text the card shows while connecting (the UI must say what it is doing). */
+async function watchStages(name: string): Promise<void> {
+  await page
+    .exposeFunction('gwrStage', (text: string) => seenStages.add(text))
+    .catch(() => undefined);
+  await card(name).evaluate((el) => {
+    const report = () => {
+      const text = el.querySelector('[data-testid="profile-stage"]')?.textContent;
+      if (text) (window as unknown as { gwrStage(t: string): void }).gwrStage(text);
+    };
+    new MutationObserver(report).observe(el, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  });
+}
+
+async function signIn(password: string): Promise<void> {
+  const dialog = page.getByTestId('credentials-dialog');
+  await dialog.waitFor({ timeout: 30_000 });
+  await dialog.getByLabel('Username').fill(USER);
+  await dialog.getByLabel('Password').fill(password);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function setLanguage(label: 'English' | '简体中文'): Promise<void> {
+  await goTo('settings');
+  await page.getByTestId('language-select').selectOption({ label });
+}
+
+describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI end to end', () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    buildAll();
+    lab = await startLab({
+      prefix: 'gwr',
+      credentials: { username: USER, password: PASSWORD },
+    });
+    host = await startDevHostIn(lab.clientNs, lab.cleanup);
+    browser = await launchChromium({ netns: lab.clientNs });
+    const context = await browser.newContext({ locale: 'en-US' });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(host.url);
+    await page.getByTestId('nav-connection').waitFor();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await lab?.stop();
+  });
+
+  it('imports a profile through the file picker', async () => {
+    await page.getByTestId('import-file').setInputFiles(lab.clientProfilePath);
+    await expect.poll(() => card('client').count()).toBe(1);
+    await expect(card('client').getByTestId('profile-server').textContent()).resolves.toContain(
+      `${lab.addresses.serverUnderlay}:${lab.port}`,
+    );
+    await expect(card('client').textContent()).resolves.toContain('Certificate and password');
+  });
+
+  it('imports pasted profile text under the name typed', async () => {
+    await page.getByRole('button', { name: 'Paste text' }).click();
+    await page.getByTestId('paste-name').fill('pasted-lab');
+    await page.getByTestId('paste-text').fill(lab.clientProfile);
+    await page.getByTestId('paste-submit').click();
+    await expect.poll(() => card('pasted-lab').count()).toBe(1);
+    await shot('connection-profiles-en');
+  });
+
+  it('shows the file and line of an import error', async () => {
+    const broken = path.join(tmpdir(), `gwr-broken-${process.pid}.ovpn`);
+    writeFileSync(broken, 'client\ndev tun\nremote 192.0.2.1 1194 udp\nfrobnicate yes\n');
+    await page.getByTestId('import-file').setInputFiles(broken);
+    const line = page.getByTestId('import-error-line');
+    await line.waitFor();
+    expect(await line.textContent()).toMatch(new RegExp(`^${path.basename(broken)}:4: `));
+    await shot('import-error-en');
+  });
+
+  it('shows the reason and what to try when the password is wrong', async () => {
+    await card('client').getByTestId('connect-toggle').click();
+    await signIn('wrong password');
+    const failure = card('client').getByTestId('failure');
+    await failure.waitFor({ timeout: 60_000 });
+    expect(await failure.textContent()).toContain('Sign-in failed');
+    expect(await failure.textContent()).toContain('Check your username and password');
+    expect(await card('client').getAttribute('data-state')).toBe('failed');
+    await shot('wrong-password-en');
+  });
+
+  it('connects to the stock OpenVPN 2.6 server, naming each stage', async () => {
+    await watchStages('client');
+    await card('client').getByTestId('connect-toggle').click();
+    await signIn(PASSWORD);
+    await card('client').getByTestId('connected-view').waitFor({ timeout: 60_000 });
+    expect(await card('client').getAttribute('data-state')).toBe('connected');
+    expect(await card('client').getByTestId('assigned-address').textContent()).toMatch(
+      /^10\.8\.0\.\d+\/24/,
+    );
+    expect(await card('client').getByTestId('connected-cipher').textContent()).toContain('GCM');
+    expect([...seenStages]).toEqual(expect.arrayContaining(['TLS handshake']));
+    expect(await page.getByTestId('sidebar-status').textContent()).toContain('Connected: client');
+  });
+
+  it('shows counters and uptime that move while traffic flows', async () => {
+    const view = card('client').getByTestId('connected-view');
+    const before = {
+      down: await view.getByTestId('bytes-in').textContent(),
+      uptime: await view.getByTestId('uptime').textContent(),
+    };
+    const rtts = await lab.ping(lab.addresses.privateHost, { count: 30, timeoutMs: 1000 });
+    expect(rtts.length).toBeGreaterThan(20);
+    await expect
+      .poll(() => view.getByTestId('bytes-in').textContent(), { timeout: 10_000 })
+      .not.toBe(before.down);
+    expect(await view.getByTestId('uptime').textContent()).not.toBe(before.uptime);
+    // The graph's summary names a non-zero rate once stats with traffic arrived.
+    await expect
+      .poll(() => view.getByTestId('throughput-graph').locator('svg').getAttribute('aria-label'))
+      .not.toMatch(/down 0 bit\/s, up 0 bit\/s/);
+    await shot('connected-en');
+  });
+
+  it('shows the session log with a working filter', async () => {
+    await goTo('logs');
+    const lines = page.getByTestId('log-lines').locator('li');
+    await expect.poll(() => lines.count()).toBeGreaterThan(3);
+    await page.getByTestId('log-filter').fill('zz-no-such-text-zz');
+    await expect
+      .poll(() => page.getByTestId('log-lines').textContent())
+      .toContain('No log lines match.');
+    await page.getByTestId('log-filter').fill('');
+    expect(await page.getByTestId('log-lines').textContent()).not.toContain(PASSWORD);
+    await shot('logs-en');
+  });
+
+  it('switches to Simplified Chinese live and back', async () => {
+    await setLanguage('简体中文');
+    try {
+      await expect.poll(() => page.getByTestId('nav-connection').textContent()).toBe('连接');
+      await shot('settings-zh');
+      await goTo('connection');
+      await expect.poll(() => card('client').textContent()).toContain('已连接');
+      await shot('connected-zh');
+      await goTo('logs');
+      await shot('logs-zh');
+      await goTo('admin');
+      await shot('admin-zh');
+    } finally {
+      await setLanguage('English');
+    }
+    await expect.poll(() => page.getByTestId('nav-connection').textContent()).toBe('Connection');
+    await shot('settings-en');
+  });
+
+  it('disconnects', async () => {
+    await goTo('connection');
+    await card('client').getByTestId('connect-toggle').click();
+    await expect
+      .poll(() => card('client').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('disconnected');
+    expect(await page.getByTestId('sidebar-status').textContent()).toContain('Not connected');
+    const tun = await lab.exec('client', ['ip', '-o', 'link', 'show', 'type', 'tun']);
+    expect(tun.stdout.trim()).toBe('');
+  });
+
+  it('deletes a profile after confirmation', async () => {
+    await card('pasted-lab').getByTestId('delete-profile').click();
+    const dialog = page.getByTestId('confirm-dialog');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => card('pasted-lab').count()).toBe(0);
+  });
+
+  it('renders the admin screen', async () => {
+    await goTo('admin');
+    await page.getByRole('heading', { name: 'IPsec admin' }).waitFor();
+    await shot('admin-en');
+  });
+});
