@@ -100,6 +100,7 @@ function importBytes(
   const problem = nameProblem(name);
   if (problem) throw new ConfigError({ file: label }, `invalid profile name "${name}": ${problem}`);
 
+  const decodeWarnings: string[] = [];
   let text: string;
   let tree: SourceTree;
   let form: Profile['source']['form'];
@@ -110,6 +111,7 @@ function importBytes(
     text = decodeConfigBytes(
       limitConfig(files.get(entry) as Uint8Array, tree.configLabel),
       tree.configLabel,
+      decodeWarnings,
     );
     form = 'zip';
   } else if (/\.(p12|pfx)$/i.test(label) || looksLikeDer(bytes)) {
@@ -118,7 +120,7 @@ function importBytes(
       'a PKCS#12 file alone is not a profile: import the .ovpn config that names it with "pkcs12"',
     );
   } else {
-    text = decodeConfigBytes(limitConfig(bytes, label), label);
+    text = decodeConfigBytes(limitConfig(bytes, label), label, decodeWarnings);
     if (looksLikeJson(text)) {
       text = tencentConfigText(parseTencentJson(text, label));
       tree = new NoFilesTree(`${label}!SslVpnClientConfiguration`);
@@ -130,6 +132,7 @@ function importBytes(
   }
 
   const { draft, warnings } = parseConfigText(text, tree);
+  warnings.unshift(...decodeWarnings);
   const profile = buildProfile(
     draft,
     {

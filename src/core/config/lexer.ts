@@ -28,12 +28,21 @@ export type ConfigItem = DirectiveItem | BlockItem;
 
 const UTF8_BOM = '\uFEFF';
 
-/** Decodes config bytes strictly: binary junk fails with the line where it was found. */
-export function decodeConfigBytes(bytes: Uint8Array, file: string): string {
+/**
+ * Decodes config bytes strictly: binary junk fails with the line where it was found. The one
+ * exception is a comment line in another encoding (GBK comments in configs from Chinese
+ * consoles): OpenVPN ignores comments byte-wise, so we blank the line and warn.
+ */
+export function decodeConfigBytes(
+  bytes: Uint8Array,
+  file: string,
+  warnings: string[] = [],
+): string {
   if (looksLikeZip(bytes)) {
     throw new ConfigError({ file }, 'this is a zip archive, not a config; import the .zip itself');
   }
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const lines: string[] = [];
   let line = 1;
   let start = 0;
   for (let i = 0; i <= bytes.length; i++) {
@@ -43,17 +52,27 @@ export function decodeConfigBytes(bytes: Uint8Array, file: string): string {
       throw new ConfigError({ file, line }, 'binary data (NUL byte): this is not a text config');
     }
     if (atEnd || byte === 0x0a) {
+      const raw = bytes.subarray(start, i);
       try {
-        decoder.decode(bytes.subarray(start, i));
+        lines.push(decoder.decode(raw));
       } catch {
-        throw new ConfigError({ file, line }, 'invalid UTF-8: this is not a text config');
+        if (!isCommentLine(raw)) {
+          throw new ConfigError({ file, line }, 'invalid UTF-8: this is not a text config');
+        }
+        warnings.push(`${file}:${line}: comment is not UTF-8 (another encoding?); it is ignored`);
+        lines.push('#');
       }
       line++;
       start = i + 1;
     }
   }
-  const text = decoder.decode(bytes);
+  const text = lines.join('\n');
   return text.startsWith(UTF8_BOM) ? text.slice(1) : text;
+}
+
+function isCommentLine(raw: Uint8Array): boolean {
+  const first = raw.find((b) => b !== 0x20 && b !== 0x09);
+  return first === 0x23 || first === 0x3b; // '#' or ';'
 }
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\v' || c === '\f';

@@ -96,6 +96,23 @@ describe('decodeConfigBytes', () => {
     ).toBe('c.ovpn:3: invalid UTF-8: this is not a text config');
   });
 
+  it('blanks a comment in another encoding (GBK) with a warning, but not a directive', () => {
+    const gbk = [0xcc, 0xda, 0xd1, 0xb6]; // "腾讯" in GBK: not UTF-8
+    const warnings: string[] = [];
+    const text = decodeConfigBytes(
+      new Uint8Array([...enc('client\n  # '), ...gbk, ...enc('\nverb 3\n')]),
+      'c.ovpn',
+      warnings,
+    );
+    expect(text).toBe('client\n#\nverb 3\n');
+    expect(warnings).toEqual(['c.ovpn:2: comment is not UTF-8 (another encoding?); it is ignored']);
+    expect(
+      errorOf(() =>
+        decodeConfigBytes(new Uint8Array([...enc('client\nremote '), ...gbk]), 'c.ovpn'),
+      ),
+    ).toBe('c.ovpn:2: invalid UTF-8: this is not a text config');
+  });
+
   it('recognizes a zip by its magic whatever the name', () => {
     expect(errorOf(() => decodeConfigBytes(new Uint8Array([0x50, 0x4b, 3, 4, 0]), 'c.ovpn'))).toBe(
       'c.ovpn: this is a zip archive, not a config; import the .zip itself',
