@@ -1,4 +1,5 @@
-import { isDefaultRoute, normalizeCidr } from '../cidr';
+import { normalizeCidr } from '../cidr';
+import { inferSites } from '../sites';
 import type {
   GatewayType,
   IpsecGateway,
@@ -6,6 +7,7 @@ import type {
   IpsecNetwork,
   IpsecRoute,
   IpsecTunnel,
+  PeerSite,
   RouteType,
   SpdEntry,
   TunnelHealth,
@@ -177,6 +179,7 @@ function uniq(values: string[]): string[] {
 function networks(
   inv: TencentInventory,
   gws: IpsecGateway[],
+  peers: PeerSite[],
   tunnels: IpsecTunnel[],
   rts: IpsecRoute[],
 ): IpsecNetwork[] {
@@ -190,28 +193,7 @@ function networks(
     const cidrs = uniq(cidrList([vpc?.CidrBlock, vpc?.Ipv6CidrBlock]).concat(vpc ? [] : fromSpd));
     out.push({ id: g.vpcId, name: vpc?.VpcName || g.vpcId, kind: 'vpc', cidrs, gatewayId: g.id });
   }
-  // One site per set of CIDRs: an IDC with two devices (scenario 5) is one site, two peers.
-  const sites = new Map<string, IpsecNetwork>();
-  for (const cgw of inv.customerGateways) {
-    const id = cgw.CustomerGatewayId ?? '';
-    const mine = tunnels.filter((t) => t.peerId === id);
-    const ids = new Set(mine.map((t) => t.id));
-    const cidrs = uniq([
-      ...mine.flatMap((t) => t.spd.flatMap((e) => e.remote)),
-      ...rts.filter((r) => r.tunnelId && ids.has(r.tunnelId)).map((r) => r.destination),
-    ]).filter((c) => !isDefaultRoute(c));
-    if (!cidrs.length) continue;
-    const key = [...cidrs].sort().join(',');
-    const known = sites.get(key);
-    const name = cgw.CustomerGatewayName || id;
-    if (known) {
-      known.peerIds?.push(id);
-      known.name = `${known.name} + ${name}`;
-    } else {
-      sites.set(key, { id: `site:${id}`, name, kind: 'site', cidrs, peerIds: [id] });
-    }
-  }
-  out.push(...sites.values());
+  out.push(...inferSites(peers, tunnels, rts));
   for (const g of gws) {
     if (!isCcnGateway(g) || !g.ccnId) continue;
     for (const r of rts.filter((x) => x.gatewayId === g.id && x.nextHopType === 'ccn')) {
@@ -242,7 +224,7 @@ export function normalizeTencent(
   const gwIds = new Set(gws.map((g) => g.id));
   const tunnels = inv.connections.map(tunnel).filter((t) => gwIds.has(t.gatewayId));
   const rts = routes(inv).filter((r) => gwIds.has(r.gatewayId));
-  const peers = inv.customerGateways.map((c) => ({
+  const peers: PeerSite[] = inv.customerGateways.map((c) => ({
     id: c.CustomerGatewayId ?? '',
     name: c.CustomerGatewayName || c.CustomerGatewayId || '',
     ...(c.IpAddress ? { publicIp: c.IpAddress } : {}),
@@ -253,6 +235,6 @@ export function normalizeTencent(
     peers,
     tunnels,
     routes: rts,
-    networks: networks(inv, gws, tunnels, rts),
+    networks: networks(inv, gws, peers, tunnels, rts),
   };
 }
