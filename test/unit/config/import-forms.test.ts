@@ -255,6 +255,16 @@ describe('zip bundles and Tencent API JSON', () => {
     expect(profile.certificates).toHaveLength(2);
   });
 
+  it('reads a PKCS#12 bundle that sits in the zip beside the config', async () => {
+    const zip = zipOf({
+      'alibaba/config.ovpn': [tencentConfigBody(), 'pkcs12 certs/client.p12'].join('\n'),
+      'alibaba/certs/client.p12': pkcs12(pki.client, pki.ca, 'zip-pass'),
+    });
+    const { profile } = await importProfileFromBytes(zip, 'certs.zip', { p12Password: 'zip-pass' });
+    expect(profile.certificates.map((c) => c.subject)).toEqual(['CN=Forms CA', 'CN=client1']);
+    expect(profile.key).toContain('BEGIN PRIVATE KEY');
+  });
+
   it('recognizes a zip by magic even under a wrong extension, from bytes', async () => {
     const zip = zipOf({ 'x/client.ovpn': tencentOvpn(pki) });
     const { profile } = await importProfileFromBytes(zip, 'download.ovpn', { name: 'dropped' });
