@@ -18,26 +18,61 @@ export interface OptionsStringInput {
   keyDirection?: 0 | 1 | null;
 }
 
-/** What OpenVPN uses for a cipher-less 2.6 default client (BF-CBC placeholder: 128-bit key). */
-const DEFAULT_KEYSIZE_BITS = 128;
-/** The value stock 2.6 reports for its default frame; only very old peers look at it. */
-const LINK_MTU = 1541;
+/**
+ * The cipher OpenVPN describes in the OCC string: the profile's `cipher`, or BF-CBC (2.6's
+ * internal default) when there is none. Sizes feed `keysize` and the legacy `link-mtu`.
+ */
+interface OccCipher {
+  keyBits: number;
+  ivBytes: number;
+  blockBytes: number;
+  aead: boolean;
+}
 
-function keysizeBits(cipher: string | undefined): number {
-  const match = cipher && /^AES-(128|192|256)-/i.exec(cipher);
-  if (match) return Number(match[1]);
-  if (cipher && /^CHACHA20-POLY1305$/i.test(cipher)) return 256;
-  return DEFAULT_KEYSIZE_BITS;
+const BF_CBC: OccCipher = { keyBits: 128, ivBytes: 8, blockBytes: 8, aead: false };
+
+function occCipher(cipher: string | undefined): OccCipher {
+  const name = cipher?.toUpperCase() ?? '';
+  const aes = /^AES-(128|192|256)-(CBC|GCM)$/.exec(name);
+  if (aes) {
+    const aead = aes[2] === 'GCM';
+    return { keyBits: Number(aes[1]), ivBytes: aead ? 12 : 16, blockBytes: 16, aead };
+  }
+  if (name === 'CHACHA20-POLY1305') return { keyBits: 256, ivBytes: 12, blockBytes: 1, aead: true };
+  return BF_CBC;
+}
+
+const DIGEST_BYTES: Record<string, number> = {
+  SHA1: 20,
+  SHA224: 28,
+  SHA256: 32,
+  SHA384: 48,
+  SHA512: 64,
+};
+
+/**
+ * options.c calc_options_string_link_mtu: tun-mtu plus the worst-case overhead old peers
+ * assumed (opcode, packet id, IV and a full block; the HMAC unless AEAD). Only compared, never
+ * enforced, by 2.6 servers.
+ */
+function linkMtu(input: OptionsStringInput, c: OccCipher): number {
+  let overhead = 1 + 4 + c.ivBytes + c.blockBytes;
+  if (c.aead) overhead += 16;
+  else overhead += DIGEST_BYTES[input.digest.toUpperCase()] ?? 20;
+  if (input.proto === 'tcp') overhead += 2;
+  if (input.compression) overhead += 1;
+  return input.tunMtu + overhead;
 }
 
 export function buildOptionsString(input: OptionsStringInput): string {
   const proto = `${input.proto === 'udp' ? 'UDP' : 'TCP'}v${input.family === 6 ? 6 : 4}${
     input.proto === 'tcp' ? '_CLIENT' : ''
   }`;
+  const cipher = occCipher(input.cipher);
   const parts = [
     'V4',
     'dev-type tun',
-    `link-mtu ${LINK_MTU}`,
+    `link-mtu ${linkMtu(input, cipher)}`,
     `tun-mtu ${input.tunMtu}`,
     `proto ${proto}`,
   ];
@@ -47,10 +82,9 @@ export function buildOptionsString(input: OptionsStringInput): string {
   const announced =
     input.cipher && input.dataCiphers.some((c) => c.toUpperCase() === input.cipher?.toUpperCase());
   if (announced && input.cipher) parts.push(`cipher ${input.cipher.toUpperCase()}`);
-  parts.push(
-    `auth ${input.digest.toUpperCase()}`,
-    `keysize ${keysizeBits(announced ? input.cipher : undefined)}`,
-  );
+  // AEAD ciphers have no separate HMAC: OpenVPN prints its "none" digest name.
+  parts.push(`auth ${cipher.aead ? '[null-digest]' : input.digest.toUpperCase()}`);
+  parts.push(`keysize ${cipher.keyBits}`);
   if (input.tlsAuth) parts.push('tls-auth');
   parts.push('key-method 2', 'tls-client');
   return parts.join(',');

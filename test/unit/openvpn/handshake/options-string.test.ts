@@ -30,13 +30,29 @@ describe('buildOptionsString', () => {
         keyDirection: 1,
       }),
     ).toBe(
-      'V4,dev-type tun,link-mtu 1541,tun-mtu 1500,proto TCPv4_CLIENT,comp-lzo,keydir 1,cipher AES-256-CBC,auth SHA256,keysize 256,tls-auth,key-method 2,tls-client',
+      'V4,dev-type tun,link-mtu 1572,tun-mtu 1500,proto TCPv4_CLIENT,comp-lzo,keydir 1,cipher AES-256-CBC,auth SHA256,keysize 256,tls-auth,key-method 2,tls-client',
     );
   });
 
-  it('does not announce a cipher missing from data-ciphers', () => {
-    expect(buildOptionsString({ ...base, cipher: 'AES-128-CBC', family: 6 })).toContain(
-      'proto UDPv6,auth SHA1,keysize 128,',
+  it('does not announce a cipher missing from data-ciphers, but sizes keysize/link-mtu by it', () => {
+    expect(buildOptionsString({ ...base, cipher: 'AES-256-CBC', family: 6 })).toBe(
+      'V4,dev-type tun,link-mtu 1557,tun-mtu 1500,proto UDPv6,auth SHA1,keysize 256,key-method 2,tls-client',
     );
+  });
+
+  it("computes link-mtu like OpenVPN's own unit test (tun-mtu 1400)", () => {
+    const linkMtu = (extra: Partial<typeof base> & { cipher?: string }) =>
+      /link-mtu (\d+)/.exec(buildOptionsString({ ...base, tunMtu: 1400, ...extra }))?.[1];
+    expect(linkMtu({ cipher: 'AES-128-CBC' })).toBe('1457');
+    expect(linkMtu({ cipher: 'AES-256-GCM' })).toBe('1449');
+  });
+
+  it('prints the null digest for AEAD ciphers (Tencent-style AES-128-CBC keeps SHA1)', () => {
+    expect(buildOptionsString({ ...base, cipher: 'AES-256-GCM' })).toContain(
+      'cipher AES-256-GCM,auth [null-digest],keysize 256,',
+    );
+    expect(
+      buildOptionsString({ ...base, cipher: 'AES-128-CBC', dataCiphers: ['AES-128-CBC'] }),
+    ).toContain('link-mtu 1557,');
   });
 });
