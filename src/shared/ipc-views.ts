@@ -4,6 +4,7 @@
  */
 import { credentialRequest, logLevel, trafficStats, tunnelState } from './tunnel-state-validators';
 import * as v from './validate';
+import { ipsecView } from './ipsec-view-validators';
 
 const text = v.string({ max: 4096 });
 const name = v.string({ min: 1, max: 64 });
@@ -192,6 +193,8 @@ export const adminSourceAdd = v.tagged('kind', {
   tencent: {
     label: name,
     region: v.string({ min: 1, max: 64 }),
+    /** API host, e.g. vpc.ap-guangzhou.tencentcloudapi.com; default vpc.tencentcloudapi.com. */
+    endpoint: v.optional(v.string({ min: 1, max: 255 })),
     secretId: v.string({ min: 1, max: 256 }),
     secretKey: v.string({ min: 1, max: 256 }),
   },
@@ -219,6 +222,8 @@ export const adminStatus = v.object({
   }),
   /** Whether initiate/terminate make sense for this source (VICI only). */
   canControl: v.boolean,
+  /** The full IPsec view (gateways, sites, routes with roles, reachability, findings) when the source produced one. */
+  view: v.optional(ipsecView),
 });
 export type AdminStatus = v.Infer<typeof adminStatus>;
 
