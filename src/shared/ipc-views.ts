@@ -2,9 +2,9 @@
  * The data shapes that cross the IPC boundary, as validators (the types are inferred from them).
  * Views carry what the UI shows and never key material: no private keys, passwords or tokens.
  */
+import { ipsecView } from './ipsec-validators';
 import { credentialRequest, logLevel, trafficStats, tunnelState } from './tunnel-state-validators';
 import * as v from './validate';
-import { ipsecView } from './ipsec-view-validators';
 
 const text = v.string({ max: 4096 });
 const name = v.string({ min: 1, max: 64 });
@@ -175,7 +175,8 @@ export const logExport = v.object({
 export type LogExport = v.Infer<typeof logExport>;
 
 // ---- admin (IPsec) --------------------------------------------------------------------------
-// Placeholder shapes until the IPsec model lands in src/core/ipsec; kept minimal on purpose.
+// `tunnels` is a flat summary for tables; `view` is the full IPsec model with its derived route
+// roles, reachability and findings (src/core/ipsec), for the topology and matrix screens.
 
 export const adminSourceKind = v.literal('tencent', 'vici', 'snapshot');
 
@@ -197,6 +198,8 @@ export const adminSourceAdd = v.tagged('kind', {
     endpoint: v.optional(v.string({ min: 1, max: 255 })),
     secretId: v.string({ min: 1, max: 256 }),
     secretKey: v.string({ min: 1, max: 256 }),
+    /** API endpoint override (host or URL), e.g. an international or private endpoint. */
+    endpoint: v.optional(v.string({ min: 1, max: 512 })),
   },
   vici: { label: name, socketPath: v.string({ min: 1, max: 4096 }) },
   snapshot: { label: name, path: v.string({ min: 1, max: 4096 }) },
@@ -222,8 +225,6 @@ export const adminStatus = v.object({
   }),
   /** Whether initiate/terminate make sense for this source (VICI only). */
   canControl: v.boolean,
-  /** The full IPsec view (gateways, sites, routes with roles, reachability, findings) when the source produced one. */
-  view: v.optional(ipsecView),
 });
 export type AdminStatus = v.Infer<typeof adminStatus>;
 
