@@ -9,10 +9,29 @@ const CONFIG_EXTENSIONS = /\.(ovpn|conf)$/i;
 const isMacResourceFork = (name: string): boolean =>
   name.startsWith('__MACOSX/') || path.posix.basename(name).startsWith('._');
 
+const stem = (name: string): string => name.replace(CONFIG_EXTENSIONS, '');
+const sameText = (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean =>
+  a !== undefined &&
+  b !== undefined &&
+  Buffer.from(a).toString('latin1').replace(/\r/g, '') ===
+    Buffer.from(b).toString('latin1').replace(/\r/g, '');
+
+/**
+ * Alibaba Cloud's bundles carry the same config twice, as `config.ovpn` (Windows) and
+ * `config.conf` (Linux/macOS). Such a pair is one config: keep the `.ovpn`.
+ */
+function collapsePlatformTwins(configs: string[], files: ZipFiles): string[] {
+  const [first, second, ...rest] = [...configs].sort();
+  if (rest.length > 0 || !first || !second) return configs;
+  const twins = stem(first) === stem(second) && sameText(files.get(first), files.get(second));
+  return twins ? [first.endsWith('.ovpn') ? first : second] : configs;
+}
+
 /** The single config in a bundle; none or several is an error naming what was found. */
 export function findEntryConfig(files: ZipFiles, zipLabel: string): string {
-  const configs = [...files.keys()].filter(
-    (n) => CONFIG_EXTENSIONS.test(n) && !isMacResourceFork(n),
+  const configs = collapsePlatformTwins(
+    [...files.keys()].filter((n) => CONFIG_EXTENSIONS.test(n) && !isMacResourceFork(n)),
+    files,
   );
   if (configs.length === 0) {
     throw new ConfigError({ file: zipLabel }, 'the zip holds no .ovpn or .conf config');

@@ -88,6 +88,18 @@ describe('zip safety', () => {
     );
   });
 
+  it("takes Alibaba's identical config.ovpn/config.conf pair as one config", async () => {
+    const twins = zipOf({
+      'certs/config.ovpn': config,
+      'certs/config.conf': config.replace(/\n/g, '\r\n'),
+    });
+    expect((await importZip(twins)).profile.remotes.length).toBeGreaterThan(0);
+    const differing = zipOf({ 'config.ovpn': config, 'config.conf': `${config}\nverb 4\n` });
+    expect(await configErrorLine(importZip(differing))).toBe(
+      'bundle.zip: the zip holds more than one config (config.conf, config.ovpn); keep only one',
+    );
+  });
+
   it('refuses references that leave the zip', async () => {
     const zip = zipOf({ 'sub/client.ovpn': config.replace('nobind', 'ca ../../etc/ca.crt') });
     expect(await configErrorLine(importZip(zip))).toBe(
