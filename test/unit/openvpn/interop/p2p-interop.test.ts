@@ -173,6 +173,7 @@ describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', 
         options: buildOptionsString({
           proto: 'udp',
           tunMtu: 1500,
+          cipher: c.cipher,
           dataCiphers: [c.cipher],
           digest: c.digest ?? 'SHA1',
           compression: c.compression !== 'none',
