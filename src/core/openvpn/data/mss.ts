@@ -79,8 +79,13 @@ function adjustChecksum(checksum: number, oldWord: number, newWord: number): num
 }
 
 export interface MssfixInput {
-  /** `mssfix` value; default 1492 (2.6: counts the outer IP/UDP headers, "mtu" semantics). */
+  /** `mssfix` value; absent = OpenVPN's default `mssfix 1492 mtu`. */
   mssfix?: number;
+  /**
+   * `mssfix N mtu`: N includes the outer IP/UDP(TCP) headers. Defaults to true for the default
+   * value and false for an explicit N, as in OpenVPN 2.6.
+   */
+  encap?: boolean;
   /** The profile said `mssfix N fixed`: N is the IPv4 packet size; only 40 are subtracted. */
   fixed?: boolean;
   cipher: DataCipherInfo;
@@ -94,7 +99,7 @@ export interface MssfixInput {
   compressionOverhead: number;
 }
 
-/** The IPv4 MSS to clamp to (mss.c frame_calculate_mssfix with mssfix_encap). */
+/** The IPv4 MSS to clamp to (mss.c frame_calculate_mssfix). */
 export function effectiveMss(input: MssfixInput): number {
   const mssfix = input.mssfix ?? 1492;
   if (input.fixed) return mssfix - 40;
@@ -102,7 +107,9 @@ export function effectiveMss(input: MssfixInput): number {
   let overhead = input.dataV2 ? 4 : 1;
   if (input.proto === 'tcp') overhead += 2;
   overhead += isCbc ? 16 + (input.digest?.size ?? 20) : 16 + 4; // IV+HMAC, or tag+packet-id
-  overhead += (input.family === 6 ? 40 : 20) + (input.proto === 'tcp' ? 20 : 8);
+  if (input.encap ?? input.mssfix === undefined) {
+    overhead += (input.family === 6 ? 40 : 20) + (input.proto === 'tcp' ? 20 : 8);
+  }
   let target = mssfix - overhead;
   // CBC: the ciphertext is whole blocks and always carries at least one padding byte.
   if (isCbc) target = Math.floor(target / 16) * 16 - 1;

@@ -48,6 +48,20 @@ describe('tls1Prf', () => {
   });
 });
 
+describe('tls1Prf known answer', () => {
+  it("matches OpenVPN's own vector (tests/unit_tests/openvpn/test_crypto.c, odd-length secret)", () => {
+    const secret = Buffer.from(
+      'Lorem ipsum dolor sit amet, consectetur adipisici elit, sed eiusmod tempor incidunt ut ' +
+        'labore et dolore magna aliqua.',
+    );
+    const seed = Buffer.from('Quis aute iure reprehenderit in voluptate velit esse cillum dolore');
+    expect(secret.length % 2).toBe(1);
+    expect(tls1Prf(secret, seed, 32).toString('hex')).toBe(
+      'd98c8518c85e946927916acfc2d592fbb1567e4b4b1459e6a904ac2ddab72d67',
+    );
+  });
+});
+
 describe('deriveKey2WithPrf', () => {
   it('runs master secret then key expansion with randoms and session ids in OpenVPN order', () => {
     const client = {

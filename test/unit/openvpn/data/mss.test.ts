@@ -125,6 +125,24 @@ describe('effectiveMss', () => {
     ).toBe(1378);
   });
 
+  it("explicit mssfix without 'mtu' excludes the outer headers (OpenVPN's own unit vector)", () => {
+    for (const mssfix of [900, 1000, 1200]) {
+      expect(
+        effectiveMss({ mssfix, cipher: gcm, proto: 'udp', dataV2: true, compressionOverhead: 0 }),
+      ).toBe(mssfix - 4 - 4 - 16 - 40);
+    }
+    expect(
+      effectiveMss({
+        mssfix: 1450,
+        encap: true,
+        cipher: gcm,
+        proto: 'udp',
+        dataV2: true,
+        compressionOverhead: 0,
+      }),
+    ).toBe(1450 - 28 - 24 - 40);
+  });
+
   it('accounts for TCP, IPv6 and the fixed mode', () => {
     expect(
       effectiveMss({ cipher: gcm, proto: 'tcp', family: 6, dataV2: false, compressionOverhead: 0 }),
