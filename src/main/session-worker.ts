@@ -3,7 +3,7 @@
  * thread. Plain Node, so it runs as an Electron utilityProcess and under child_process.fork.
  */
 import { GangwayError } from '../core/errors';
-import type { SessionEvent } from '../shared/tunnel-state';
+import type { SessionEvent, TunnelState } from '../shared/tunnel-state';
 import { loadEngine, type EngineSession } from './worker/engine';
 import { parentChannel } from './worker/parent-channel';
 import type { ToWorker, WorkerCredentials } from './services/worker-protocol';
@@ -13,8 +13,10 @@ const waiting = new Map<string, (c: WorkerCredentials | undefined) => void>();
 let session: EngineSession | undefined;
 let nextRequest = 1;
 let stopping = false;
+let lastState: TunnelState['kind'] = 'disconnected';
 
 function emit(event: SessionEvent): void {
+  if (event.type === 'state') lastState = event.state.kind;
   channel.send({ type: 'event', event });
 }
 
@@ -33,7 +35,10 @@ async function stop(code: number): Promise<void> {
       at: Date.now(),
     });
   }
-  emit({ type: 'state', state: { kind: 'disconnected' }, at: Date.now() });
+  // The engine reports its own end; a failure keeps its reason for the UI.
+  if (lastState !== 'failed' && lastState !== 'disconnected') {
+    emit({ type: 'state', state: { kind: 'disconnected' }, at: Date.now() });
+  }
   // Let the IPC channel flush before leaving.
   setTimeout(() => process.exit(code), 50);
 }
@@ -43,8 +48,8 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
   if (!engine) {
     const err = new GangwayError(
       'internal',
-      'this build has no connection engine yet',
-      'use a build that includes the OpenVPN session engine',
+      `connecting is not supported on ${process.platform} yet`,
+      'Gangway connects from Linux so far',
     );
     emit({
       type: 'state',
@@ -59,6 +64,16 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
   }
   session = engine.start({
     profile: message.profile,
+    onEvent: (event) => {
+      emit(event);
+      // failed and disconnected are final (ping-exit, fatal errors): the process ends with them.
+      if (
+        event.type === 'state' &&
+        (event.state.kind === 'failed' || event.state.kind === 'disconnected')
+      ) {
+        void stop(0);
+      }
+    },
     credentials: {
       request: (request) =>
         new Promise((resolve) => {
@@ -67,10 +82,6 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
           channel.send({ type: 'credentials-needed', requestId, request });
         }),
     },
-  });
-  session.onEvent((event) => {
-    emit(event);
-    if (event.type === 'state' && event.state.kind === 'failed') void stop(0);
   });
 }
 

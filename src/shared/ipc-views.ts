@@ -194,8 +194,6 @@ export const adminSourceAdd = v.tagged('kind', {
   tencent: {
     label: name,
     region: v.string({ min: 1, max: 64 }),
-    /** API host, e.g. vpc.ap-guangzhou.tencentcloudapi.com; default vpc.tencentcloudapi.com. */
-    endpoint: v.optional(v.string({ min: 1, max: 255 })),
     secretId: v.string({ min: 1, max: 256 }),
     secretKey: v.string({ min: 1, max: 256 }),
     /** API endpoint override (host or URL), e.g. an international or private endpoint. */
@@ -207,7 +205,7 @@ export const adminSourceAdd = v.tagged('kind', {
 export type AdminSourceAdd = v.Infer<typeof adminSourceAdd>;
 
 export const ipsecTunnelView = v.object({
-  tunnelId: id,
+  tunnelId: v.string({ min: 1, max: 512 }),
   name: text,
   state: v.literal('up', 'down', 'connecting', 'unknown'),
   localGateway: v.optional(text),
@@ -220,15 +218,24 @@ export const adminStatus = v.object({
   sourceId: id,
   fetchedAt: text,
   tunnels: v.array(ipsecTunnelView, { max: 10_000 }),
-  findings: v.array(v.object({ severity: v.literal('info', 'warning', 'error'), message: text }), {
-    max: 10_000,
-  }),
+  findings: v.array(
+    v.object({
+      severity: v.literal('info', 'warning', 'error'),
+      message: text,
+      code: v.optional(v.string({ max: 64 })),
+      /** Ids of the gateways, tunnels, routes or networks concerned. */
+      subjects: v.optional(v.array(v.string({ max: 512 }), { max: 10_000 })),
+    }),
+    { max: 10_000 },
+  ),
   /** Whether initiate/terminate make sense for this source (VICI only). */
   canControl: v.boolean,
+  /** The full IPsec view (gateways, sites, routes with roles, reachability, findings). */
+  view: v.optional(ipsecView),
 });
 export type AdminStatus = v.Infer<typeof adminStatus>;
 
-export const tunnelRef = v.object({ sourceId: id, tunnelId: id });
+export const tunnelRef = v.object({ sourceId: id, tunnelId: v.string({ min: 1, max: 512 }) });
 export type TunnelRef = v.Infer<typeof tunnelRef>;
 
 export const eventPayloads = {

@@ -9,18 +9,22 @@ import type {
 } from '../../shared/ipc-schema';
 import { adminSourceView } from '../../shared/ipc-views';
 import * as v from '../../shared/validate';
+import type { EventSink } from '../ipc/event-hub';
 import { readJsonFile, SerialQueue, writeJsonFile } from './json-file';
 import type { SecretStore } from './secret-store';
 
 /**
- * Where IPsec status comes from, once the IPsec engineer's sources land in src/core/ipsec.
- * Until an adapter is wired, status and tunnel control answer "not available" (never fake data).
+ * Where IPsec status comes from: the IPsec engineer's sources (./ipsec-backend.ts). Without a
+ * backend, status and tunnel control answer "not available" (never fake data).
  */
+export interface SourceSecret {
+  secretId: string;
+  secretKey: string;
+  endpoint?: string;
+}
+
 export interface IpsecBackend {
-  status(
-    source: AdminSourceView,
-    secret: { secretId: string; secretKey: string } | undefined,
-  ): Promise<AdminStatus>;
+  status(source: AdminSourceView, secret: SourceSecret | undefined): Promise<AdminStatus>;
   initiate(source: AdminSourceView, tunnelId: string): Promise<void>;
   terminate(source: AdminSourceView, tunnelId: string): Promise<void>;
 }
@@ -45,6 +49,7 @@ export class AdminService {
     dataDir: string,
     private readonly secrets: SecretStore,
     private readonly backend?: IpsecBackend,
+    private readonly events?: EventSink,
   ) {
     this.file = path.join(dataDir, 'admin-sources.json');
   }
@@ -72,7 +77,11 @@ export class AdminService {
       if (request.kind === 'tencent') {
         await this.secrets.set(
           secretKey(source.sourceId),
-          JSON.stringify({ secretId: request.secretId, secretKey: request.secretKey }),
+          JSON.stringify({
+            secretId: request.secretId,
+            secretKey: request.secretKey,
+            ...(request.endpoint ? { endpoint: request.endpoint } : {}),
+          } satisfies SourceSecret),
         );
       }
       await writeJsonFile(this.file, [...sources, source]);
@@ -95,7 +104,7 @@ export class AdminService {
     const source = await this.find(sourceId);
     if (!this.backend) notAvailable();
     const text = await this.secrets.get(secretKey(sourceId));
-    const secret = text ? (JSON.parse(text) as { secretId: string; secretKey: string }) : undefined;
+    const secret = text ? (JSON.parse(text) as SourceSecret) : undefined;
     return this.backend.status(source, secret);
   }
 
@@ -103,12 +112,24 @@ export class AdminService {
     const source = await this.find(ref.sourceId);
     if (!this.backend) notAvailable();
     await this.backend.initiate(source, ref.tunnelId);
+    await this.announce(ref.sourceId);
   }
 
   async terminate(ref: TunnelRef): Promise<void> {
     const source = await this.find(ref.sourceId);
     if (!this.backend) notAvailable();
     await this.backend.terminate(source, ref.tunnelId);
+    await this.announce(ref.sourceId);
+  }
+
+  /** After a change, push the new status so every open admin view follows. */
+  private async announce(sourceId: string): Promise<void> {
+    if (!this.events) return;
+    try {
+      this.events.emit('admin.updated', await this.status(sourceId));
+    } catch {
+      // The action succeeded; the next refresh will show the state.
+    }
   }
 
   private async find(sourceId: string): Promise<AdminSourceView> {

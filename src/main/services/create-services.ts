@@ -1,6 +1,7 @@
 import { dataDir as defaultDataDir, ProfileStore } from '../../core/config';
 import { EventHub } from '../ipc/event-hub';
 import { AdminService, type IpsecBackend } from './admin-service';
+import { coreIpsecBackend } from './ipsec-backend';
 import { CredentialService } from './credential-service';
 import { LogBook } from './log-book';
 import { ProfileService } from './profile-service';
@@ -14,6 +15,7 @@ export interface ServiceOptions {
   dataDir?: string;
   secrets: SecretStore;
   launchWorker: WorkerLauncher;
+  /** Defaults to the real sources (Tencent API, VICI, snapshot files). */
   ipsec?: IpsecBackend;
   /** Where unexpected errors go (never the UI, which gets a generic line). */
   logInternal?: (what: string, err: unknown) => void;
@@ -44,7 +46,7 @@ export function createServices(opts: ServiceOptions) {
     events,
   );
   const settings = new SettingsService(dataDir, events);
-  const admin = new AdminService(dataDir, opts.secrets, opts.ipsec);
+  const admin = new AdminService(dataDir, opts.secrets, opts.ipsec ?? coreIpsecBackend, events);
   return {
     dataDir,
     events,

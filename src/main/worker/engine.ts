@@ -1,9 +1,11 @@
 /**
- * The seam between the worker and the session engine (src/core/openvpn, by the session
- * engineer) plus the Linux TUN provider (src/core/platform/linux). The worker codes against this
- * narrow interface; `loadEngine` is the one place that wires the real implementation.
+ * The seam between the worker and the session engine (createSession, src/core/openvpn) plus the
+ * Linux TUN provider (src/core/platform/linux): the worker codes against this narrow interface
+ * and this file is the one place that wires the real implementation.
  */
 import type { Profile } from '../../core/config/profile';
+import { createSession } from '../../core/openvpn/session/session';
+import { LinuxHelperTunProvider } from '../../core/platform/linux/helper-tun';
 import type { CredentialRequest, SessionEvent } from '../../shared/tunnel-state';
 import type { WorkerCredentials } from '../services/worker-protocol';
 
@@ -12,19 +14,29 @@ export interface EngineCredentialProvider {
 }
 
 export interface EngineSession {
-  onEvent(listener: (event: SessionEvent) => void): void;
   /** Orderly stop: exit-notify, close the TUN (routes and DNS restored). */
   close(): Promise<void>;
 }
 
-export interface Engine {
-  start(opts: { profile: Profile; credentials: EngineCredentialProvider }): EngineSession;
+export interface EngineStart {
+  profile: Profile;
+  credentials: EngineCredentialProvider;
+  onEvent: (event: SessionEvent) => void;
 }
 
-/**
- * The real engine is not in the tree yet (createSession and LinuxHelperTunProvider have not
- * landed); until they do, connecting fails with a reason that says so rather than pretending.
- */
-export function loadEngine(): Engine | undefined {
-  return undefined;
+export interface Engine {
+  start(opts: EngineStart): EngineSession;
+}
+
+/** The OpenVPN engine over the privileged helper (direct when root, through pkexec otherwise). */
+export function loadEngine(platform: NodeJS.Platform = process.platform): Engine | undefined {
+  if (platform !== 'linux') return undefined;
+  return {
+    start({ profile, credentials, onEvent }) {
+      const session = createSession({ profile, tun: new LinuxHelperTunProvider(), credentials });
+      session.on(onEvent);
+      void session.connect();
+      return { close: () => session.disconnect() };
+    },
+  };
 }
