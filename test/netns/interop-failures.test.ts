@@ -56,6 +56,12 @@ const cases: FailureCase[] = [
     message: /expired/,
   },
   {
+    name: 'expired client certificate, TLS 1.2 (the server goes silent mid-handshake)',
+    lab: { clientCert: 'expired', extraProfile: ['tls-version-max 1.2'] },
+    code: 'client-cert-expired',
+    message: /expired/,
+  },
+  {
     name: 'no cipher in common',
     lab: { dataCiphers: ['AES-256-CBC'], extraProfile: ['data-ciphers AES-128-GCM'] },
     code: 'no-common-cipher',

@@ -63,6 +63,56 @@ describeWith(
       }
     });
 
+    it('client-initiated renegotiation (reneg-sec 3 in the profile) with auth-token, zero loss', async () => {
+      const lab = await startLab({
+        prefix: 'gws',
+        proto: 'tcp',
+        credentials: { username: 'alice', password: 'correct horse' },
+        extraServerConfig: ['auth-gen-token'],
+        extraProfile: ['reneg-sec 3'],
+      });
+      try {
+        const client = startClient(lab);
+        await client.waitFor('connected');
+        const rtts = await lab.ping(lab.addresses.privateHost, { count: 400, timeoutMs: 1000 });
+        expect(rtts.length).toBe(400);
+        const started = client.events.filter(
+          (e) => e.type === 'log' && /starting renegotiation/.test(e.message),
+        );
+        expect(started.length).toBeGreaterThanOrEqual(2);
+        expect(client.states.filter((s) => s.kind === 'reconnecting')).toEqual([]);
+        expect(await client.stop()).toBe(0);
+      } finally {
+        await lab.stop();
+      }
+    });
+
+    it('after a server restart the stale auth-token is refused and the password is used again', async () => {
+      const lab = await startLab({
+        prefix: 'gws',
+        credentials: { username: 'alice', password: 'correct horse' },
+        extraServerConfig: ['auth-gen-token', 'explicit-exit-notify 1'],
+      });
+      try {
+        const client = startClient(lab);
+        await client.waitFor('connected');
+        await lab.restart();
+        const deadline = Date.now() + 40_000;
+        const connected = (): number => client.states.filter((s) => s.kind === 'connected').length;
+        while (connected() < 2 && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 200));
+        expect(connected()).toBe(2);
+        const refused = client.events.some(
+          (e) => e.type === 'log' && /refused the session token/.test(e.message),
+        );
+        expect(refused).toBe(true);
+        expect((await lab.ping(lab.addresses.privateHost, { count: 2 })).length).toBe(2);
+        expect(await client.stop()).toBe(0);
+      } finally {
+        await lab.stop();
+      }
+    });
+
     it('a dead first remote, then the live second one', async () => {
       const lab = await startLab({
         prefix: 'gws',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import { LAB_PROGRAMS, startLab, type Lab, type LabOptions } from '../support/openvpn-lab';
 import { describeWith } from '../support/prereqs';
@@ -25,6 +26,8 @@ interface Case {
   ipv6?: boolean;
   cipher?: string;
   upload?: boolean;
+  /** redirect-gateway: expect 0/1 and 128/1 through the tunnel. */
+  redirect?: boolean;
 }
 
 const cases: Case[] = [
@@ -70,6 +73,17 @@ const cases: Case[] = [
     cipher: 'AES-128-CBC',
   },
   {
+    name: 'udp over an IPv6 underlay, 2.6 `dns` option, redirect-gateway def1, TLS 1.2',
+    lab: {
+      proto: 'udp',
+      ipv6Underlay: true,
+      dns: 'dns',
+      redirectGateway: true,
+      extraProfile: ['tls-version-max 1.2'],
+    },
+    redirect: true,
+  },
+  {
     name: 'udp, compress lz4 pushed, AES-128-GCM, topology subnet',
     lab: { proto: 'udp', compression: 'lz4', dataCiphers: ['AES-128-GCM'] },
     cipher: 'AES-128-GCM',
@@ -94,6 +108,10 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'interop with stock openvpn
         const during = await systemSnapshot(lab);
         expect(during.resolv).toContain(lab.addresses.dnsServer);
         expect(during.routes).toContain('10.99.0.0/24');
+        if (c.redirect) {
+          expect(during.routes).toMatch(/^0\.0\.0\.0\/1 .*gangway/m);
+          expect(during.routes).toMatch(/^128\.0\.0\.0\/1 .*gangway/m);
+        }
 
         expect((await lab.ping(lab.addresses.serverTunnel, { count: 3 })).length).toBe(3);
         expect((await lab.ping(lab.addresses.privateHost, { count: 3 })).length).toBe(3);
@@ -116,6 +134,8 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'interop with stock openvpn
 
         expect(await client.stop()).toBe(0);
         expect(client.states.at(-1)?.kind).toBe('disconnected');
+        // explicit exit: the control-channel EXIT (cc-exit is pushed by every 2.6 server)
+        expect(readFileSync(lab.serverLog, 'utf8')).toMatch(/CC-EEN exit message received/);
         expect(await systemSnapshot(lab)).toEqual(before);
       } finally {
         await lab.stop();

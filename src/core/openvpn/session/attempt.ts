@@ -34,6 +34,8 @@ import { tunnelInfo } from './tunnel-info';
 const HAND_WINDOW_MS = 60_000;
 /** The server answers key-method 2 at once when it accepts us (auth itself may be deferred). */
 const SILENT_REJECTION_MS = 8_000;
+/** TLS 1.2: a server that refuses our certificate goes silent mid-handshake. */
+const STALLED_HANDSHAKE_MS = 15_000;
 const EXIT_FLUSH_MS = 150;
 
 export type AttemptOutcome =
@@ -110,8 +112,10 @@ export class Attempt {
       events: {
         phase: (kind) => {
           this.phase = kind;
-          if (kind === 'authenticating')
-            this.after(SILENT_REJECTION_MS, () => this.checkSilentRejection());
+          if (kind === 'authenticating' || kind === 'tls-handshake') {
+            const ms = kind === 'authenticating' ? SILENT_REJECTION_MS : STALLED_HANDSHAKE_MS;
+            this.after(ms, () => this.checkSilentRejection(kind));
+          }
           this.ctx.setState({ kind, remote: this.endpoint });
         },
         pushReply: (options) => void this.configure(options),
@@ -152,9 +156,9 @@ export class Attempt {
   }
 
   /** The server never answered key-method 2: it dropped us after checking our certificate. */
-  private checkSilentRejection(): void {
-    if (this.phase !== 'authenticating') return;
-    this.end({ kind: 'failed', reason: diagnoseSilentRejection(this.ctx.profile.cert) });
+  private checkSilentRejection(stage: 'tls-handshake' | 'authenticating'): void {
+    if (this.phase !== stage) return;
+    this.end({ kind: 'failed', reason: diagnoseSilentRejection(this.ctx.profile.cert, stage) });
   }
 
   private after(ms: number, fn: () => void): void {

@@ -8,6 +8,7 @@ import type { FailureReason } from '../../../shared/tunnel-state';
 
 export function diagnoseSilentRejection(
   certPem: string | undefined,
+  stage: 'tls-handshake' | 'authenticating',
   now = new Date(),
 ): FailureReason {
   if (certPem) {
