@@ -224,6 +224,8 @@ export class SessionManager {
 
   private setState(record: SessionRecord, state: TunnelState): void {
     const previous = record.state;
+    // The manager announces 'disconnecting' at once; the engine's own copy adds nothing.
+    if (state.kind === 'disconnecting' && previous.kind === 'disconnecting') return;
     record.state = state;
     this.events.emit('session.state', {
       sessionId: record.sessionId,
