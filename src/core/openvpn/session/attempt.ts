@@ -39,7 +39,7 @@ const STALLED_HANDSHAKE_MS = 15_000;
 const EXIT_FLUSH_MS = 150;
 
 export type AttemptOutcome =
-  | { kind: 'no-answer'; message: string }
+  | { kind: 'no-answer'; message: string; refused?: boolean }
   | { kind: 'failed'; reason: FailureReason }
   | { kind: 'reconnect'; reason: ReconnectReason; wasConnected: boolean; advance: boolean }
   | { kind: 'retry-auth' }
@@ -101,6 +101,7 @@ export class Attempt {
       return {
         kind: 'no-answer',
         message: `${target.address}:${target.remote.port}: ${e.code ?? e.message}`,
+        refused: e.code === 'ECONNREFUSED',
       };
     }
     const login = this.ctx.login;

@@ -145,6 +145,7 @@ class SessionMachine implements Session {
     while (!this.stopping) {
       let anyAnswer = false;
       let resolvedAny = false;
+      let allRefused = true;
       for (const remote of orderRemotes(profile.remotes, profile.remoteRandom)) {
         if (this.stopping) break;
         const endpoint = { host: remote.host, port: remote.port, proto: remote.proto };
@@ -193,6 +194,7 @@ class SessionMachine implements Session {
             return;
           }
           if (outcome.kind === 'no-answer') {
+            allRefused &&= outcome.refused === true;
             this.log('info', outcome.message);
             continue;
           }
@@ -234,6 +236,17 @@ class SessionMachine implements Session {
         }
         await this.sleep(RESOLVE_RETRY_MS);
         continue;
+      }
+      if (!anyAnswer && !everConnected && allRefused) {
+        this.setState({
+          kind: 'failed',
+          reason: {
+            code: 'connection-refused',
+            message: 'the server refused the connection (nothing is listening on its VPN port)',
+            hint: 'Check the port and protocol in the profile, and that the VPN server is running.',
+          },
+        });
+        return;
       }
       if (!anyAnswer && !everConnected) {
         this.setState({

@@ -110,3 +110,20 @@ describe('session name resolution', () => {
     expect(session.state).toMatchObject({ kind: 'failed', reason: { code: 'dns-failed' } });
   });
 });
+
+describe('session over TCP', () => {
+  it('fails with connection-refused when nothing listens on the port', async () => {
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const session = createSession({
+      profile: testProfile({ remotes: [{ host: '127.0.0.1', port, proto: 'tcp' }] }),
+      tun: new FakeTunProvider(),
+      credentials: noCredentials,
+    });
+    await session.connect();
+    expect(session.state).toMatchObject({ kind: 'failed', reason: { code: 'connection-refused' } });
+  });
+});
