@@ -2,6 +2,7 @@ import type { Command } from './command';
 import { connectCommand } from './connect';
 import { importCommand } from './import';
 import { inspectCommand } from './inspect';
+import { ipsecCommand } from './ipsec';
 import { listCommand } from './list';
 import { removeCommand } from './remove';
 import { showCommand } from './show';
@@ -14,4 +15,5 @@ export const commands: Record<string, Command> = {
   show: showCommand,
   remove: removeCommand,
   connect: connectCommand,
+  ipsec: ipsecCommand,
 };
