@@ -9,7 +9,8 @@ import { lookupDataCipher } from '../../../../src/core/openvpn/data/ciphers';
 import { DataChannelKey } from '../../../../src/core/openvpn/data/data-channel';
 import { splitKey2ForClient } from '../../../../src/core/openvpn/data/key-derivation';
 
-const PACKETS = 200_000;
+const PACKETS = 100_000;
+const ROUNDS = 3;
 const payload = randomBytes(1400);
 const key2 = randomBytes(256);
 
@@ -31,16 +32,22 @@ for (const [cipherName, digestName] of [
     keys: { encrypt: keys.decrypt, decrypt: keys.encrypt },
     peerId: 1,
   });
-  const wires: Buffer[] = new Array(PACKETS);
-  let t = process.hrtime.bigint();
-  for (let i = 0; i < PACKETS; i++) wires[i] = tx.encrypt(payload);
-  const encNs = Number(process.hrtime.bigint() - t);
-  t = process.hrtime.bigint();
-  for (let i = 0; i < PACKETS; i++) {
-    const r = rx.decrypt(wires[i]!);
-    if (!('ok' in r)) throw new Error('benchmark packet dropped');
+  // Warm up the JIT and OpenSSL contexts first; report the best of ROUNDS.
+  for (let i = 0; i < 20_000; i++) rx.decrypt(tx.encrypt(payload));
+  let encNs = Infinity;
+  let decNs = Infinity;
+  for (let round = 0; round < ROUNDS; round++) {
+    const wires: Buffer[] = new Array(PACKETS);
+    let t = process.hrtime.bigint();
+    for (let i = 0; i < PACKETS; i++) wires[i] = tx.encrypt(payload);
+    encNs = Math.min(encNs, Number(process.hrtime.bigint() - t));
+    t = process.hrtime.bigint();
+    for (let i = 0; i < PACKETS; i++) {
+      const r = rx.decrypt(wires[i]!);
+      if (!('ok' in r)) throw new Error('benchmark packet dropped');
+    }
+    decNs = Math.min(decNs, Number(process.hrtime.bigint() - t));
   }
-  const decNs = Number(process.hrtime.bigint() - t);
   const pps = (ns: number) => Math.round((PACKETS * 1e9) / ns);
   const mbit = (ns: number) => ((PACKETS * payload.length * 8 * 1e9) / ns / 1e6).toFixed(0);
   console.log(
