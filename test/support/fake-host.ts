@@ -10,6 +10,9 @@ import type {
 } from '../../src/shared/ipc-schema';
 import type { TunnelState } from '../../src/shared/tunnel-state';
 import { decodeWire, encodeWire } from '../../src/shared/wire-json';
+import { normalizeTencent } from '../../src/core/ipsec/tencent/normalize';
+import { buildView } from '../../src/core/ipsec/view';
+import { allScenarios } from './ipsec-fixtures';
 
 /**
  * A TEST-ONLY stand-in for the dev host: serves dist/renderer and answers the IPC schema over
@@ -274,72 +277,22 @@ export async function startFakeHost(opts: { root: string; port?: number }): Prom
         addedAt: new Date(now).toISOString(),
       },
     ],
-    'admin.status': () => ({
-      sourceId: 'snap',
-      fetchedAt: new Date().toISOString(),
-      canControl: true,
-      tunnels: [
-        {
-          tunnelId: 't1',
-          name: 'idc1-primary',
-          state: 'up',
-          localGateway: 'vpngw-gz (203.0.113.1)',
-          remoteGateway: 'IDC-1',
-          details: {
-            site: 'IDC-1',
-            health: 'ok',
-            localNets: '10.0.0.0/16',
-            remoteNets: '192.168.10.0/24',
-          },
-        },
-        {
-          tunnelId: 't2',
-          name: 'idc1-backup',
-          state: 'up',
-          localGateway: 'vpngw-gz (203.0.113.1)',
-          remoteGateway: 'IDC-1b',
-          details: {
-            site: 'IDC-1',
-            role: 'standby',
-            health: 'ok',
-            localNets: '10.0.0.0/16',
-            remoteNets: '192.168.10.0/24',
-          },
-        },
-        {
-          tunnelId: 't3',
-          name: 'idc2',
-          state: 'down',
-          localGateway: 'vpngw-gz (203.0.113.1)',
-          remoteGateway: 'IDC-2',
-          details: {
-            site: 'IDC-2',
-            health: 'failed',
-            localNets: '10.0.0.0/16',
-            remoteNets: '192.168.20.0/24',
-          },
-        },
-        {
-          tunnelId: 't4',
-          name: 'idc3',
-          state: 'connecting',
-          localGateway: 'vpngw-gz (203.0.113.1)',
-          remoteGateway: 'IDC-3',
-          details: { site: 'IDC-3', localNets: '10.0.0.0/16', remoteNets: '192.168.30.0/24' },
-        },
-      ],
-      findings: [
-        {
-          severity: 'error',
-          message: 'Tunnel idc2 is down: no IKE answer from 198.51.100.20 for 14 minutes.',
-        },
-        { severity: 'warning', message: 'Route 192.168.30.0/24 has no standby path.' },
-        {
-          severity: 'info',
-          message: 'SPD policy VPC > IDC1 overrides the route table for 192.168.10.0/24.',
-        },
-      ],
-    }),
+    'admin.status': () => {
+      const view = buildView(normalizeTencent(allScenarios(), new Date().toISOString()));
+      return {
+        sourceId: 'snap',
+        fetchedAt: view.source.fetchedAt,
+        canControl: true,
+        tunnels: view.tunnels.map((t) => ({
+          tunnelId: t.id,
+          name: t.name,
+          state: t.status,
+          details: {},
+        })),
+        findings: view.findings.map((f) => ({ severity: f.severity, message: f.message })),
+        view,
+      };
+    },
     'admin.addSource': (s: { kind: string; label: string }) => ({
       sourceId: 'new',
       kind: s.kind,

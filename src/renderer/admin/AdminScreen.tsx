@@ -7,7 +7,7 @@ import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { useI18n } from '../i18n/i18n';
 import { formatDateTime } from '../util/format';
-import { toAdminModel, topologyFor, type TunnelRow } from './admin-model';
+import { scopeTo, toAdminModel, topologyFor, type TunnelRow } from './admin-model';
 import { FindingsList } from './FindingsList';
 import { ReachabilityMatrix } from './ReachabilityMatrix';
 import { RouteTable } from './RouteTable';
@@ -75,7 +75,10 @@ export function AdminScreen() {
     () => (status ? toAdminModel(status, t('common.unknown')) : undefined),
     [status, t],
   );
-  const shownGateway = gateway && model?.gateways.includes(gateway) ? gateway : model?.gateways[0];
+  const shownGateway =
+    gateway && model?.gateways.some((g) => g.id === gateway) ? gateway : model?.gateways[0]?.id;
+
+  const scoped = model && scopeTo(model, shownGateway);
 
   const add = async (source: AdminSourceAdd) => {
     const view = await api.admin.addSource(source);
@@ -139,7 +142,7 @@ export function AdminScreen() {
       {problem && <Notice tone="bad">{problem}</Notice>}
       {loadError && <Notice tone="bad">{t('admin.loadFailed', { message: loadError })}</Notice>}
       {outcome && <Notice tone={outcome.ok ? 'ok' : 'bad'}>{outcome.text}</Notice>}
-      {model && (
+      {model && scoped && (
         <>
           <section className="card" aria-labelledby="admin-topology">
             <div className="card-head">
@@ -153,8 +156,8 @@ export function AdminScreen() {
                     onChange={(e) => setGateway(e.target.value)}
                   >
                     {model.gateways.map((g) => (
-                      <option key={g} value={g}>
-                        {g}
+                      <option key={g.id} value={g.id}>
+                        {g.name}
                       </option>
                     ))}
                   </select>
@@ -170,13 +173,15 @@ export function AdminScreen() {
             </div>
           </section>
           <TunnelTable
-            tunnels={model.tunnels}
+            tunnels={scoped.tunnels}
             canControl={model.canControl}
             onAction={(action, tunnel) => setPending({ action, tunnel })}
           />
-          <RouteTable routes={model.routes} />
-          {model.reachability && <ReachabilityMatrix reachability={model.reachability} />}
-          <FindingsList findings={model.findings} />
+          <RouteTable
+            routes={model.routes.filter((r) => !shownGateway || r.gatewayId === shownGateway)}
+          />
+          {scoped.reachability && <ReachabilityMatrix reachability={scoped.reachability} />}
+          <FindingsList findings={scoped.findings} />
         </>
       )}
       {pending && (

@@ -1,7 +1,12 @@
 import { useI18n } from '../i18n/i18n';
-import type { Reachability } from './admin-model';
+import type { ReachCell, Reachability } from './admin-model';
 
-/** Rows are sources, columns destinations; each cell says yes/no and through what. */
+function cellClass(cell: ReachCell | undefined): string {
+  if (!cell?.reachable) return 'matrix-no';
+  return cell.up ? 'matrix-yes' : 'matrix-down';
+}
+
+/** Rows are sources, columns destinations; each cell says yes/no, through which tunnels, or why not. */
 export function ReachabilityMatrix(props: { reachability: Reachability }) {
   const { t } = useI18n();
   const { nodes, cells } = props.reachability;
@@ -19,30 +24,36 @@ export function ReachabilityMatrix(props: { reachability: Reachability }) {
                 {t('admin.from')} \ {t('admin.to')}
               </th>
               {nodes.map((n) => (
-                <th key={n} scope="col">
-                  {n}
+                <th key={n.id} scope="col">
+                  {n.name}
                 </th>
               ))}
             </tr>
           </thead>
           <tbody>
             {nodes.map((from) => (
-              <tr key={from}>
-                <th scope="row">{from}</th>
+              <tr key={from.id}>
+                <th scope="row">{from.name}</th>
                 {nodes.map((to) => {
-                  if (from === to)
-                    return <td key={to} className="matrix-self" aria-hidden="true" />;
-                  const cell = cells[from]?.[to];
-                  const yes = cell?.reachable === true;
-                  const label = yes ? t('admin.reach.yes') : t('admin.reach.no');
+                  if (from.id === to.id)
+                    return <td key={to.id} className="matrix-self" aria-hidden="true" />;
+                  const cell = cells[from.id]?.[to.id];
+                  const label = !cell?.reachable
+                    ? t('admin.reach.no')
+                    : cell.up
+                      ? t('admin.reach.yes')
+                      : t('admin.reach.down');
                   return (
-                    <td key={to} className={yes ? 'matrix-yes' : 'matrix-no'}>
-                      <span aria-hidden="true">{yes ? '✓' : '✕'}</span>
+                    <td key={to.id} className={cellClass(cell)} title={cell?.reason}>
+                      <span aria-hidden="true">{cell?.reachable ? '✓' : '✕'}</span>
                       <span className="sr-only">{label}</span>
-                      {cell?.via && (
+                      {cell?.reachable && cell.via.length > 0 && (
                         <span className="matrix-via">
-                          {t('admin.reach.via', { via: cell.via })}
+                          {t('admin.reach.via', { via: cell.via.join(' → ') })}
                         </span>
+                      )}
+                      {!cell?.reachable && cell?.reason && (
+                        <span className="sr-only">{cell.reason}</span>
                       )}
                     </td>
                   );

@@ -18,7 +18,7 @@ export interface TopologyInput {
 }
 
 const CENTER = { x: 360, y: 210 };
-const RADIUS = { x: 270, y: 150 };
+const RADIUS = { x: 290, y: 170 };
 
 /** Where site `i` of `n` sits on an ellipse around the gateway (first one at the top). */
 function sitePosition(i: number, n: number): { x: number; y: number } {
@@ -38,9 +38,13 @@ function curve(from: { x: number; y: number }, to: { x: number; y: number }, off
   const len = Math.hypot(dx, dy) || 1;
   const cx = mx + (-dy / len) * offset;
   const cy = my + (dx / len) * offset;
+  // The label sits 60% of the way out, clear of the gateway box in the middle.
+  const t = 0.6;
+  const at = (a: number, c: number, b: number) =>
+    (1 - t) ** 2 * a + 2 * (1 - t) * t * c + t ** 2 * b;
   return {
     d: `M${from.x},${from.y} Q${cx},${cy} ${to.x},${to.y}`,
-    mid: { x: (mx + cx) / 2, y: (my + cy) / 2 },
+    mid: { x: at(from.x, cx, to.x), y: at(from.y, cy, to.y) },
     normal: { x: -dy / len, y: dx / len },
   };
 }
@@ -66,10 +70,11 @@ function labelPlacement(
 /** The smallest view box holding every node, so few sites do not leave a blank half. */
 function viewBox(points: Array<{ x: number; y: number }>): string {
   const all = [CENTER, ...points];
-  const minX = Math.min(...all.map((p) => p.x)) - 100;
-  const maxX = Math.max(...all.map((p) => p.x)) + 100;
-  const minY = Math.min(...all.map((p) => p.y)) - 40;
-  const maxY = Math.max(...all.map((p) => p.y)) + 40;
+  // Never narrower than 720 x 240 units, so one or two sites are not blown up to poster size.
+  const minX = Math.min(CENTER.x - 360, ...all.map((p) => p.x - 100));
+  const maxX = Math.max(CENTER.x + 360, ...all.map((p) => p.x + 100));
+  const minY = Math.min(CENTER.y - 120, ...all.map((p) => p.y - 40));
+  const maxY = Math.max(CENTER.y + 120, ...all.map((p) => p.y + 40));
   return `${minX} ${minY} ${maxX - minX} ${maxY - minY}`;
 }
 

@@ -26,7 +26,7 @@ export function TunnelTable(props: {
     (r) =>
       (status === 'all' || r.status === status) &&
       (!needle ||
-        [r.name, r.site, r.gateway, ...r.remoteNets].join(' ').toLowerCase().includes(needle)),
+        [r.name, r.site, r.peer ?? '', ...r.remoteNets].join(' ').toLowerCase().includes(needle)),
   );
   const statusLabel = (s: TunnelStatus) =>
     s === 'up'
@@ -97,11 +97,14 @@ export function TunnelTable(props: {
                   {r.name}
                   {r.standby && <span className="badge tiny">{t('admin.role.standby')}</span>}
                 </th>
-                <td>{r.site}</td>
+                <td>
+                  {r.site}
+                  {r.peer && <span className="mono faint cell-sub">{r.peer}</span>}
+                </td>
                 <td>
                   <span className={`badge ${TONE[r.status]}`}>{statusLabel(r.status)}</span>
                 </td>
-                <td>{r.health ?? '—'}</td>
+                <td>{r.health ? t(`admin.health.${r.health}`) : '—'}</td>
                 <td className="mono">{r.localNets.join(', ') || '—'}</td>
                 <td className="mono">{r.remoteNets.join(', ') || '—'}</td>
                 {props.canControl && (

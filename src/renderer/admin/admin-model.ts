@@ -2,79 +2,164 @@ import type { AdminStatus } from '../../shared/ipc-schema';
 import type { LinkState, TopologyInput } from './TopologyDiagram';
 
 /**
- * What the admin screens draw, derived from the schema's AdminStatus in one place, so that
- * when the status grows richer (sites, routes, reachability) only this mapping changes.
+ * What the admin screens draw, derived in one place from the schema's AdminStatus: from the
+ * full IPsec view when the source produced one, else from the flat tunnel summary.
  */
+export type IpsecView = NonNullable<AdminStatus['view']>;
 export type TunnelStatus = AdminStatus['tunnels'][number]['state'];
 
 export interface TunnelRow {
   id: string;
   name: string;
   status: TunnelStatus;
-  gateway: string;
+  gatewayId: string;
+  siteId: string;
   site: string;
+  peer?: string;
   standby: boolean;
-  health?: string;
+  health?: 'ok' | 'failing' | 'none';
   localNets: string[];
   remoteNets: string[];
-  details: Record<string, string>;
 }
 
 export interface RouteRow {
+  id: string;
+  gatewayId: string;
   destination: string;
   nextHop: string;
   priority?: number;
+  enabled: boolean;
   role: 'active' | 'standby' | 'inactive';
 }
 
+export interface ReachCell {
+  reachable: boolean;
+  up: boolean;
+  via: string[];
+  reason?: string;
+}
+
 export interface Reachability {
-  nodes: string[];
-  /** `cells[from][to]`: reachable, and through which tunnel or gateway. */
-  cells: Record<string, Record<string, { reachable: boolean; via?: string }>>;
+  /** `gateways`: the gateways a network is served by or connected through. */
+  nodes: Array<{ id: string; name: string; gateways: string[] }>;
+  cells: Record<string, Record<string, ReachCell>>;
 }
 
 export interface AdminModel {
-  gateways: string[];
+  gateways: Array<{ id: string; name: string; detail?: string }>;
   tunnels: TunnelRow[];
   routes: RouteRow[];
   reachability?: Reachability;
-  findings: AdminStatus['findings'];
+  findings: Array<AdminStatus['findings'][number] & { gateways?: string[] }>;
   canControl: boolean;
   fetchedAt: string;
 }
 
-const NETS = /[,\s]+/;
-function nets(value: string | undefined): string[] {
-  return value ? value.split(NETS).filter(Boolean) : [];
-}
+const unique = <T>(items: T[]): T[] => [...new Set(items)];
 
-function pick(details: Record<string, string>, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const hit = Object.entries(details).find(([k]) => k.toLowerCase() === key.toLowerCase());
-    if (hit) return hit[1];
+function fromView(view: IpsecView, status: AdminStatus): AdminModel {
+  const tunnelName = new Map(view.tunnels.map((t) => [t.id, t.name]));
+  const peerName = new Map(view.peers.map((p) => [p.id, p]));
+  const siteOfPeer = new Map<string, { id: string; name: string; cidrs: string[] }>();
+  for (const n of view.networks) {
+    if (n.kind === 'site') for (const p of n.peerIds ?? []) siteOfPeer.set(p, n);
   }
-  return undefined;
-}
+  const routesOf = (tunnelId: string) => view.routes.filter((r) => r.tunnelId === tunnelId);
 
-export function toAdminModel(status: AdminStatus, unknownLabel: string): AdminModel {
-  const tunnels = status.tunnels.map<TunnelRow>((t) => {
-    const d = t.details;
-    const role = pick(d, 'role', 'routeRole');
+  const tunnels = view.tunnels.map<TunnelRow>((t) => {
+    const peer = t.peerId ? peerName.get(t.peerId) : undefined;
+    const site = t.peerId ? siteOfPeer.get(t.peerId) : undefined;
+    const routes = routesOf(t.id);
     return {
-      id: t.tunnelId,
+      id: t.id,
       name: t.name,
-      status: t.state,
-      gateway: t.localGateway ?? pick(d, 'gateway', 'vpnGateway') ?? unknownLabel,
-      site: pick(d, 'site', 'customerGateway') ?? t.remoteGateway ?? unknownLabel,
-      standby: role === 'standby',
-      health: pick(d, 'health', 'healthCheck'),
-      localNets: nets(pick(d, 'localNets', 'localSubnets', 'local')),
-      remoteNets: nets(pick(d, 'remoteNets', 'remoteSubnets', 'remote')),
-      details: d,
+      status: t.status,
+      gatewayId: t.gatewayId,
+      siteId: site?.id ?? peer?.id ?? t.id,
+      site: site?.name ?? peer?.name ?? t.name,
+      ...(peer?.publicIp ? { peer: peer.publicIp } : {}),
+      standby: routes.length > 0 && routes.every((r) => r.role === 'standby'),
+      health: t.health,
+      localNets: unique(t.spd.map((s) => s.local)),
+      remoteNets: unique([
+        ...t.spd.flatMap((s) => s.remote),
+        ...routes.map((r) => r.destination),
+        ...(site?.cidrs ?? []),
+      ]),
     };
   });
+
+  const routes = view.routes.map<RouteRow>((r) => ({
+    id: r.id,
+    gatewayId: r.gatewayId,
+    destination: r.destination,
+    nextHop:
+      r.nextHopType === 'tunnel'
+        ? (tunnelName.get(r.tunnelId ?? '') ?? r.tunnelId ?? '—')
+        : `CCN ${r.ccnId ?? ''}`.trim(),
+    priority: r.priority,
+    enabled: r.enabled,
+    role: r.role,
+  }));
+
+  const gatewaysOfPeer = (peerIds: string[] = []) =>
+    view.tunnels.filter((t) => t.peerId && peerIds.includes(t.peerId)).map((t) => t.gatewayId);
+  const nodes = view.networks.map((n) => ({
+    id: n.id,
+    name: n.name,
+    gateways: unique(
+      n.kind === 'site' ? gatewaysOfPeer(n.peerIds) : n.gatewayId ? [n.gatewayId] : [],
+    ),
+  }));
+  const gatewaysOf = new Map<string, string[]>([
+    ...view.gateways.map((g): [string, string[]] => [g.id, [g.id]]),
+    ...view.tunnels.map((t): [string, string[]] => [t.id, [t.gatewayId]]),
+    ...view.routes.map((r): [string, string[]] => [r.id, [r.gatewayId]]),
+    ...nodes.map((n): [string, string[]] => [n.id, n.gateways]),
+  ]);
+  const cells: Reachability['cells'] = {};
+  for (const r of view.reachability) {
+    (cells[r.from] ??= {})[r.to] = {
+      reachable: r.reachable,
+      up: r.up,
+      via: r.via.map((id) => tunnelName.get(id) ?? id),
+      ...(r.reason ? { reason: r.reason } : {}),
+    };
+  }
+
   return {
-    gateways: [...new Set(tunnels.map((t) => t.gateway))],
+    gateways: view.gateways.map((g) => ({
+      id: g.id,
+      name: g.name,
+      ...(g.publicIp ? { detail: g.publicIp } : {}),
+    })),
+    tunnels,
+    routes,
+    ...(nodes.length > 1 ? { reachability: { nodes, cells } } : {}),
+    findings: view.findings.map((f) => ({
+      severity: f.severity,
+      message: f.message,
+      gateways: unique(f.subjects.flatMap((id) => gatewaysOf.get(id) ?? [])),
+    })),
+    canControl: status.canControl,
+    fetchedAt: status.fetchedAt,
+  };
+}
+
+function fromSummary(status: AdminStatus, unknownLabel: string): AdminModel {
+  const tunnels = status.tunnels.map<TunnelRow>((t) => ({
+    id: t.tunnelId,
+    name: t.name,
+    status: t.state,
+    gatewayId: t.localGateway ?? unknownLabel,
+    siteId: t.remoteGateway ?? t.tunnelId,
+    site: t.remoteGateway ?? unknownLabel,
+    standby: false,
+    localNets: [],
+    remoteNets: [],
+  }));
+  return {
+    gateways: unique(tunnels.map((t) => t.gatewayId)).map((id) => ({ id, name: id })),
     tunnels,
     routes: [],
     findings: status.findings,
@@ -83,24 +168,49 @@ export function toAdminModel(status: AdminStatus, unknownLabel: string): AdminMo
   };
 }
 
-export function linkState(status: TunnelStatus, health?: string): LinkState {
-  if (status === 'up') return health && /fail|down|bad/i.test(health) ? 'degraded' : 'up';
+export function toAdminModel(status: AdminStatus, unknownLabel: string): AdminModel {
+  return status.view ? fromView(status.view, status) : fromSummary(status, unknownLabel);
+}
+
+export function linkState(status: TunnelStatus, health?: TunnelRow['health']): LinkState {
+  if (status === 'up') return health === 'failing' ? 'degraded' : 'up';
   if (status === 'connecting') return 'degraded';
   return 'down';
 }
 
-export function topologyFor(model: AdminModel, gateway: string): TopologyInput {
-  const tunnels = model.tunnels.filter((t) => t.gateway === gateway);
-  const sites = [...new Set(tunnels.map((t) => t.site))];
+export function topologyFor(model: AdminModel, gatewayId: string): TopologyInput {
+  const gateway = model.gateways.find((g) => g.id === gatewayId);
+  const tunnels = model.tunnels.filter((t) => t.gatewayId === gatewayId);
+  const sites = new Map(tunnels.map((t) => [t.siteId, t]));
   return {
-    gatewayName: gateway,
-    sites: sites.map((s) => ({ id: s, name: s })),
+    gatewayName: gateway?.name ?? gatewayId,
+    ...(gateway?.detail ? { gatewayDetail: gateway.detail } : {}),
+    sites: [...sites.values()].map((t) => ({
+      id: t.siteId,
+      name: t.site,
+      ...(t.remoteNets[0] ? { detail: t.remoteNets[0] } : {}),
+    })),
     links: tunnels.map((t) => ({
       id: t.id,
-      siteId: t.site,
+      siteId: t.siteId,
       label: t.name,
       state: linkState(t.status, t.health),
       standby: t.standby,
     })),
+  };
+}
+
+/** The part of the model about one gateway: its tunnels, routes, networks and findings. */
+export function scopeTo(model: AdminModel, gatewayId: string | undefined): AdminModel {
+  if (!gatewayId) return model;
+  const nodes = model.reachability?.nodes.filter((n) => n.gateways.includes(gatewayId)) ?? [];
+  return {
+    ...model,
+    tunnels: model.tunnels.filter((t) => t.gatewayId === gatewayId),
+    routes: model.routes.filter((r) => r.gatewayId === gatewayId),
+    ...(model.reachability && nodes.length > 1
+      ? { reachability: { nodes, cells: model.reachability.cells } }
+      : { reachability: undefined }),
+    findings: model.findings.filter((f) => !f.gateways?.length || f.gateways.includes(gatewayId)),
   };
 }
