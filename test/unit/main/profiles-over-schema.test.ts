@@ -1,0 +1,143 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../../../src/main/services/create-services';
+import { FileSecretStore, plainCipher } from '../../../src/main/services/secret-store';
+import { ipcErrorOf } from '../../../src/shared/ipc-error';
+import type { GangwayApi } from '../../../src/shared/ipc-schema';
+import { makePki, pkcs12, type TestPki } from '../../support/pki';
+import { tencentConfigBody, tencentOvpn, zipOf } from '../../support/profiles';
+import { inMemoryApi } from './in-memory-api';
+
+let pki: TestPki;
+let dir: string;
+let services: Services;
+let api: GangwayApi;
+
+beforeAll(() => {
+  pki = makePki('Gangway Desktop Test');
+});
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'gwe-profiles-'));
+  services = createServices({
+    dataDir: dir,
+    secrets: FileSecretStore.inDir(dir, plainCipher),
+    launchWorker: () => {
+      throw new Error('no sessions in this test');
+    },
+  });
+  api = inMemoryApi(services);
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('profiles over the schema', () => {
+  it('imports pasted text; the view carries no key material; listeners hear the change', async () => {
+    const changes: unknown[] = [];
+    api.on('profiles.changed', (list) => changes.push(list.map((p) => p.name)));
+    const { profile, warnings } = await api.profiles.import({
+      from: 'text',
+      text: tencentOvpn(pki),
+      name: 'office',
+    });
+    expect(profile).toMatchObject({
+      name: 'office',
+      remotes: [{ host: '203.0.113.10', port: 1194, proto: 'udp' }],
+      certificateAuth: true,
+      passwordSaved: false,
+    });
+    expect(Array.isArray(warnings)).toBe(true);
+    const wire = JSON.stringify(await api.profiles.list());
+    expect(wire).not.toContain('PRIVATE KEY');
+    expect(wire).not.toContain('BEGIN CERTIFICATE');
+    expect(changes).toEqual([['office']]);
+  });
+
+  it('imports dropped zip bytes', async () => {
+    const bytes = zipOf({ 'client.ovpn': tencentOvpn(pki) });
+    const { profile } = await api.profiles.import({
+      from: 'bytes',
+      fileName: 'gateway.zip',
+      bytes,
+    });
+    expect(profile.name).toBe('gateway');
+    expect(profile.source.form).toBe('zip');
+  });
+
+  it('reports a broken config with file:line', async () => {
+    const err = await api.profiles
+      .import({ from: 'text', text: `${tencentConfigBody()}\nremote\n`, name: 'bad' })
+      .catch((e: unknown) => e);
+    const info = ipcErrorOf(err);
+    expect(info.code).toBe('config-invalid');
+    expect(info.location).toMatch(/:\d+$/);
+  });
+
+  it('a PKCS#12 bundle without its password gets a code the UI can act on', async () => {
+    const p12 = pkcs12(pki.client, pki.ca, 'bundle-pw');
+    const text = [tencentConfigBody(), '<pkcs12>', p12.toString('base64'), '</pkcs12>', ''].join(
+      '\n',
+    );
+    const err = await api.profiles
+      .import({ from: 'text', text, name: 'p12' })
+      .catch((e: unknown) => e);
+    expect(ipcErrorOf(err).code).toBe('pkcs12-password-missing');
+    const ok = await api.profiles.import({
+      from: 'text',
+      text,
+      name: 'p12',
+      p12Password: 'bundle-pw',
+    });
+    // The bundle is unpacked into the profile's certificate and key at import.
+    expect(ok.profile.certificateAuth).toBe(true);
+  });
+
+  it('refuses a second profile of the same name unless asked to replace it', async () => {
+    await api.profiles.import({ from: 'text', text: tencentOvpn(pki), name: 'dup' });
+    const err = await api.profiles
+      .import({ from: 'text', text: tencentOvpn(pki), name: 'dup' })
+      .catch((e: unknown) => e);
+    expect(ipcErrorOf(err).message).toContain('already exists');
+    await api.profiles.import({ from: 'text', text: tencentOvpn(pki), name: 'dup', replace: true });
+  });
+
+  it('a saved password follows a rename and goes with a removal', async () => {
+    await api.profiles.import({
+      from: 'text',
+      text: tencentOvpn(pki, ['auth-user-pass']),
+      name: 'a',
+    });
+    await services.secrets.set(
+      'profile-password:a',
+      JSON.stringify({ username: 'u', password: 'p' }),
+    );
+    expect((await api.profiles.list())[0]?.passwordSaved).toBe(true);
+    await api.profiles.rename({ from: 'a', to: 'b' });
+    expect(await api.profiles.list()).toMatchObject([{ name: 'b', passwordSaved: true }]);
+    await api.credentials.forget({ name: 'b' });
+    expect(await api.profiles.list()).toMatchObject([{ name: 'b', passwordSaved: false }]);
+    await services.secrets.set('profile-password:b', 'x');
+    await api.profiles.remove({ name: 'b' });
+    expect(await services.secrets.has('profile-password:b')).toBe(false);
+    expect(await api.profiles.list()).toEqual([]);
+  });
+
+  it('without native dialogs, importWithDialog says so', async () => {
+    const err = await api.profiles.importWithDialog().catch((e: unknown) => e);
+    expect(ipcErrorOf(err).code).toBe('not-available');
+  });
+
+  it('with a dialog, importWithDialog imports the chosen path or reports a cancel', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const file = path.join(dir, 'picked.conf');
+    await writeFile(file, tencentOvpn(pki));
+    let answer: string | undefined = file;
+    const withDialog = inMemoryApi(services, { pickProfileFile: async () => answer });
+    const got = await withDialog.profiles.importWithDialog();
+    expect(got.outcome === 'imported' && got.result.profile.name).toBe('picked');
+    answer = undefined;
+    expect(await withDialog.profiles.importWithDialog()).toEqual({ outcome: 'canceled' });
+  });
+});
