@@ -87,35 +87,54 @@ function unreachable(from: IpsecNetwork, to: IpsecNetwork, reason: string): Reac
   return { from: from.id, to: to.id, reachable: false, via: [], up: false, reason };
 }
 
-/** The gateway that owns a cloud-side network, if it can reach it. */
-function cloudGateway(ctx: Context, net: IpsecNetwork): IpsecGateway | undefined {
-  const gw = ctx.model.gateways.find((g) => g.id === net.gatewayId);
-  if (!gw) return undefined;
-  if (net.kind === 'ccn' && !gw.ccnId) return undefined;
-  return gw;
+/**
+ * The gateways that connect a cloud-side network to sites: every gateway of a VPC (a VPC
+ * may have several VPN gateways), or the CCN gateway of a CCN network while it is attached.
+ */
+function cloudGateways(ctx: Context, net: IpsecNetwork): IpsecGateway[] {
+  if (net.kind === 'ccn')
+    return ctx.model.gateways.filter((g) => g.id === net.gatewayId && g.ccnId);
+  return ctx.model.gateways.filter(
+    (g) => g.vpcId === net.id || (!g.vpcId && g.id === net.gatewayId),
+  );
+}
+
+/** Of several candidate paths the reachable one that is up now, else any reachable one. */
+function best(candidates: Reachability[], fallback: Reachability): Reachability {
+  return (
+    candidates.find((c) => c.reachable && c.up) ??
+    candidates.find((c) => c.reachable) ??
+    candidates[0] ??
+    fallback
+  );
 }
 
 function cloudToSite(ctx: Context, from: IpsecNetwork, to: IpsecNetwork): Reachability {
-  const gw = cloudGateway(ctx, from);
-  if (!gw) return unreachable(from, to, `${from.name} is not served by a gateway attached to it`);
-  if (from.kind === 'ccn' && !published(gw, to))
-    return unreachable(from, to, `${to.name} is not published to the CCN`);
-  const out = egress(ctx, gw, from.cidrs, to.cidrs, false);
-  const hop = out?.tunnels.filter((t) => servesSite(t, to)) ?? [];
-  if (!out || !hop.length)
-    return unreachable(
-      from,
-      to,
-      `no SPD rule or route on ${gw.name} sends ${to.name} to its tunnel`,
-    );
-  return {
-    from: from.id,
-    to: to.id,
-    reachable: true,
-    via: hop.map((t) => t.id),
-    rule: out.rule,
-    up: anyHealthy(hop),
-  };
+  const gws = cloudGateways(ctx, from);
+  const paths = gws.map((gw): Reachability => {
+    if (from.kind === 'ccn' && !published(gw, to))
+      return unreachable(from, to, `${to.name} is not published to the CCN`);
+    const out = egress(ctx, gw, from.cidrs, to.cidrs, false);
+    const hop = out?.tunnels.filter((t) => servesSite(t, to)) ?? [];
+    if (!out || !hop.length)
+      return unreachable(
+        from,
+        to,
+        `no SPD rule or route on ${gw.name} sends ${to.name} to its tunnel`,
+      );
+    return {
+      from: from.id,
+      to: to.id,
+      reachable: true,
+      via: hop.map((t) => t.id),
+      rule: out.rule,
+      up: anyHealthy(hop),
+    };
+  });
+  return best(
+    paths,
+    unreachable(from, to, `${from.name} is not served by a gateway attached to it`),
+  );
 }
 
 function servesSite(t: IpsecTunnel, site: IpsecNetwork): boolean {
@@ -127,28 +146,28 @@ function siteTunnels(ctx: Context, site: IpsecNetwork): IpsecTunnel[] {
 }
 
 function siteToCloud(ctx: Context, from: IpsecNetwork, to: IpsecNetwork): Reachability {
-  const gw = cloudGateway(ctx, to);
-  if (!gw)
-    return unreachable(
-      from,
-      to,
-      `${to.name} is not reachable through any gateway (CCN not attached)`,
+  const gws = cloudGateways(ctx, to);
+  const paths = gws.map((gw): Reachability => {
+    const ins = siteTunnels(ctx, from).filter(
+      (t) => t.gatewayId === gw.id && ingressAccepts(t, from.cidrs, to.cidrs),
     );
-  const ins = siteTunnels(ctx, from).filter(
-    (t) => t.gatewayId === gw.id && ingressAccepts(t, from.cidrs, to.cidrs),
+    if (!ins.length)
+      return unreachable(from, to, `no tunnel from ${from.name} accepts traffic to ${to.name}`);
+    const rule: ReachRule =
+      to.kind === 'ccn' ? 'ccn' : ins.every((t) => t.routeType === 'policy') ? 'spd' : 'route';
+    return {
+      from: from.id,
+      to: to.id,
+      reachable: true,
+      via: ins.map((t) => t.id),
+      rule,
+      up: anyHealthy(ins),
+    };
+  });
+  return best(
+    paths,
+    unreachable(from, to, `${to.name} is not reachable through any gateway (CCN not attached)`),
   );
-  if (!ins.length)
-    return unreachable(from, to, `no tunnel from ${from.name} accepts traffic to ${to.name}`);
-  const rule: ReachRule =
-    to.kind === 'ccn' ? 'ccn' : ins.every((t) => t.routeType === 'policy') ? 'spd' : 'route';
-  return {
-    from: from.id,
-    to: to.id,
-    reachable: true,
-    via: ins.map((t) => t.id),
-    rule,
-    up: anyHealthy(ins),
-  };
 }
 
 function siteToSite(ctx: Context, from: IpsecNetwork, to: IpsecNetwork): Reachability {

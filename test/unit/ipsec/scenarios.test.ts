@@ -230,6 +230,19 @@ describe('configuration conflicts', () => {
 });
 
 describe('normalization', () => {
+  it('one network per VPC even when several gateways serve it; each path is found', () => {
+    const v = view(fx.allScenarios());
+    const ids = v.networks.map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(v.networks.filter((n) => n.kind === 'vpc').map((n) => n.id)).toEqual(['vpc-main']);
+    // The VPC reaches the scenario 5 IDC through vpngw-s5 and IDC1 through one of its gateways.
+    expect(reach(v, VPC_CIDR, '172.16.5.0/24')).toMatchObject({
+      reachable: true,
+      via: ['vpnx-primary'],
+    });
+    expect(reach(v, VPC_CIDR, IDC[1])).toMatchObject({ reachable: true, up: true });
+  });
+
   it('never copies the pre-shared key into the model', () => {
     const v = view(fx.allScenarios());
     expect(JSON.stringify(v)).not.toContain(fx.FIXTURE_PSK);

@@ -185,10 +185,11 @@ function networks(
 ): IpsecNetwork[] {
   const out: IpsecNetwork[] = [];
   for (const g of gws) {
-    if (!g.vpcId) continue;
+    // One network per VPC, however many VPN gateways it has.
+    if (!g.vpcId || out.some((n) => n.id === g.vpcId)) continue;
     const vpc = inv.vpcs.find((v) => v.VpcId === g.vpcId);
     const fromSpd = tunnels
-      .filter((t) => t.gatewayId === g.id)
+      .filter((t) => gws.some((x) => x.id === t.gatewayId && x.vpcId === g.vpcId))
       .flatMap((t) => t.spd.map((e) => e.local));
     const cidrs = uniq(cidrList([vpc?.CidrBlock, vpc?.Ipv6CidrBlock]).concat(vpc ? [] : fromSpd));
     out.push({ id: g.vpcId, name: vpc?.VpcName || g.vpcId, kind: 'vpc', cidrs, gatewayId: g.id });
