@@ -69,6 +69,10 @@ export class MiniControlClient {
   /** Data-channel packets (opcode 6/9) go here. */
   onData: (wire: Buffer) => void = () => undefined;
   readonly dropped: string[] = [];
+  /** Wraps for control packets of renegotiated keys (key_id > 0), e.g. dynamic tls-crypt. */
+  readonly keyWraps = new Map<number, ControlWrap>();
+  /** Control packets received on key_id > 0; this client runs no state for them. */
+  readonly renegotiationPackets: ParsedControl[] = [];
   /** The server's reset carried EARLY_NEG_FLAGS with RESEND_WKC (tls-crypt-v2). */
   resendWkc = false;
 
@@ -142,12 +146,18 @@ export class MiniControlClient {
       this.onData(wire);
       return;
     }
-    const unwrapped = this.wrap.unwrap(wire);
+    const keyId = (wire[0] ?? 0) & 7;
+    const unwrapped =
+      (keyId > 0 ? this.keyWraps.get(keyId) : undefined)?.unwrap(wire) ?? this.wrap.unwrap(wire);
     if (!unwrapped.ok) {
       this.dropped.push(unwrapped.reason);
       return;
     }
     const packet = parseControl(unwrapped.packet);
+    if (keyId > 0) {
+      this.renegotiationPackets.push(packet);
+      return;
+    }
     if (packet.opcode === HARD_RESET_SERVER_V2)
       this.remoteSessionId = Buffer.from(packet.sessionId);
     if (packet.messageId === undefined) return;

@@ -7,7 +7,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Compression, TlsWrap } from '../../../../src/core/config/profile';
-import { createControlWrap } from '../../../../src/core/openvpn/crypto/create-control-wrap';
+import {
+  createControlWrap,
+  createDynamicTlsCryptWrap,
+  DYNAMIC_TLS_CRYPT_LABEL,
+} from '../../../../src/core/openvpn/crypto/create-control-wrap';
 import { lookupDigest } from '../../../../src/core/openvpn/crypto/digest';
 import { lookupDataCipher } from '../../../../src/core/openvpn/data/ciphers';
 import { createCompressionFraming } from '../../../../src/core/openvpn/data/compression';
@@ -40,6 +44,8 @@ interface Case {
   serverExtra: string[];
   /** tls-auth used bidirectionally (no direction on either side). */
   noKeyDirection?: boolean;
+  /** Announce dynamic tls-crypt and check a soft reset wrapped with the derived key. */
+  dynamicTlsCrypt?: boolean;
   /** Peer-info to send; EKM is used exactly when it announces IV_PROTO bit 3. */
   peerInfo: 'prf' | 'ekm';
 }
@@ -62,7 +68,8 @@ const CASES: Case[] = [
     peerInfo: 'ekm',
   },
   {
-    name: 'tls-auth SHA256, CHACHA20-POLY1305, EKM keys',
+    name: 'tls-auth SHA256, CHACHA20-POLY1305, EKM keys, dynamic tls-crypt soft reset',
+    dynamicTlsCrypt: true,
     wrap: 'tls-auth',
     digest: 'SHA256',
     cipher: 'CHACHA20-POLY1305',
@@ -166,7 +173,7 @@ describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', 
         c.peerInfo === 'ekm'
           ? buildPeerInfo({ ciphers: [c.cipher], tunMtu: 1500 }).replace(
               /IV_PROTO=\d+/,
-              `IV_PROTO=${ivProto() | IV_PROTO.NCP_P2P}`,
+              `IV_PROTO=${ivProto(c.dynamicTlsCrypt) | IV_PROTO.NCP_P2P}`,
             )
           : `IV_VER=2.6.14\nIV_PROTO=2\nIV_CIPHERS=${c.cipher}\n`;
       const { message, keySource } = buildClientKeyMethod2({
@@ -260,6 +267,30 @@ describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', 
       expect(log()).not.toMatch(
         /Authenticate\/Decrypt packet error|bad compression|Bad LZO|TLS Error/i,
       );
+      if (c.dynamicTlsCrypt) {
+        // Key id 1's control packets use EKM("...dynamic-tls-crypt") XOR the tls-auth key. The
+        // server only answers our SOFT_RESET if it unwrapped it with the same key, and we only
+        // see its answer if we unwrap with it too.
+        const ekm = exporterOf(tls)(256, DYNAMIC_TLS_CRYPT_LABEL);
+        const dynamic = createDynamicTlsCryptWrap(ekm, wrap);
+        mini.keyWraps.set(1, dynamic);
+        const softReset = Buffer.concat([
+          Buffer.from([(3 << 3) | 1]),
+          mini.sessionId,
+          Buffer.from([0, 0, 0, 0, 0]),
+        ]);
+        mini.send(dynamic.wrap(softReset));
+        const answer = await waitFor(
+          'server SOFT_RESET on key 1',
+          5000,
+          () => mini.renegotiationPackets[0],
+          log,
+        );
+        expect(answer.opcode).toBe(3);
+        expect(answer.acks).toEqual([0]);
+        expect(answer.ackSessionId).toEqual(mini.sessionId);
+        expect(mini.dropped).toEqual([]);
+      }
       tls.destroy();
     });
   });
