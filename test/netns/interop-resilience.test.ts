@@ -45,7 +45,7 @@ describeWith(
   () => {
     beforeAll(buildCli, 120_000);
 
-    it('renegotiation every 5 s (server reneg-sec) under continuous probes: zero loss', async () => {
+    it('renegotiation every 5 s (server reneg-sec), dynamic tls-crypt, under continuous probes: zero loss', async () => {
       const lab = await startLab({ prefix: 'gws', renegSec: 5 });
       try {
         const client = startClient(lab);
@@ -63,7 +63,7 @@ describeWith(
       }
     });
 
-    it('client-initiated renegotiation (reneg-sec 3 in the profile) with auth-token, zero loss', async () => {
+    it('client-initiated renegotiation (reneg-sec 3 in the profile), tls-auth + dynamic tls-crypt, auth-token, zero loss', async () => {
       const lab = await startLab({
         prefix: 'gws',
         proto: 'tcp',

@@ -14,7 +14,7 @@ import {
 } from './control-packet';
 import { parseEarlyNegotiation } from './early-negotiation';
 import { KeyChannel } from './key-channel';
-import { Opcode } from './opcodes';
+import { keyIdOf, Opcode } from './opcodes';
 
 /** Piggy-backed ACKs on packets carrying a message (CONTROL_SEND_ACK_MAX). */
 const PIGGYBACK_ACKS = 4;
@@ -48,6 +48,7 @@ export class ControlChannel {
   private readonly keys = new Map<number, KeyChannel>();
   private latestKeyId = 0;
   private resendWkc = false;
+  private dynamicWrap: ControlWrap | undefined;
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly now: () => number;
@@ -58,7 +59,20 @@ export class ControlChannel {
     this.now = options.now ?? Date.now;
     const ipHeader = options.ipv6 ? 48 : 28;
     const fixed = 1 + 8 + (1 + 4 * PIGGYBACK_ACKS + 8) + 4;
-    this.maxPayload = TLS_MTU - ipHeader - fixed - options.wrap.overhead - 16;
+    // Budget for the larger of the configured wrap and dynamic tls-crypt (40 bytes).
+    this.maxPayload = TLS_MTU - ipHeader - fixed - Math.max(options.wrap.overhead, 40) - 16;
+  }
+
+  /**
+   * Dynamic tls-crypt (doc 3.4): from now on every key_id > 0 packet uses `wrap`. Its
+   * size matches tls-crypt, within the budget maxPayload was computed for.
+   */
+  setDynamicWrap(wrap: ControlWrap): void {
+    this.dynamicWrap = wrap;
+  }
+
+  private wrapFor(keyId: number): ControlWrap {
+    return keyId > 0 && this.dynamicWrap ? this.dynamicWrap : this.options.wrap;
   }
 
   get newestKeyId(): number {
@@ -102,7 +116,7 @@ export class ControlChannel {
   /** Handles one control packet as it came off the wire. */
   receive(wire: Buffer): void {
     if (this.closed) return;
-    const unwrapped = this.options.wrap.unwrap(wire);
+    const unwrapped = this.wrapFor(keyIdOf(wire[0] ?? 0)).unwrap(wire);
     if (!unwrapped.ok)
       return this.options.events.dropped(`control packet failed ${unwrapped.reason} check`);
     const packet = decodeControlPacket(unwrapped.packet);
@@ -210,7 +224,7 @@ export class ControlChannel {
       ...(m.messageId !== undefined ? { messageId: m.messageId } : {}),
       payload: m.payload,
     });
-    this.options.send(this.options.wrap.wrap(plain));
+    this.options.send(this.wrapFor(key.keyId).wrap(plain));
   }
 
   private armTimer(): void {

@@ -187,6 +187,7 @@ export class Attempt {
       cipher: decision.cipher,
       digest: profile.digest,
       ekm: pushed.ekm,
+      dynamicTlsCrypt: pushed.dynTlsCrypt,
       ...(pushed.peerId !== undefined ? { peerId: pushed.peerId } : {}),
     });
     login.afterLogin();

@@ -26,6 +26,7 @@ export function keyMethod2Builder(
     ciphers: profile.dataCiphers,
     tunMtu: profile.tunMtu,
     guiVersion: 'Gangway 0.1.0',
+    dynamicTlsCrypt: true,
     extras: profile.peerInfoExtras,
   });
   return () => {

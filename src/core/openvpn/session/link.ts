@@ -9,6 +9,7 @@ import { GangwayError } from '../../errors';
 import type { ControlWrap } from '../crypto/control-wrap';
 import { lookupDigest } from '../crypto/digest';
 import { ControlChannel } from '../control/control-channel';
+import { createDynamicTlsCryptWrap, DYNAMIC_TLS_CRYPT_LABEL } from '../crypto/create-control-wrap';
 import { nextKeyId, opcodeOf, keyIdOf, isDataOpcode } from '../control/opcodes';
 import { lookupDataCipher, type DataCipherInfo } from '../data/ciphers';
 import { DataChannelKey } from '../data/data-channel';
@@ -22,6 +23,8 @@ const PUSH_REQUEST_INTERVAL_MS = 5000;
 
 export interface DataCipherChoice {
   cipher: DataCipherInfo;
+  /** The server pushed `protocol-flags … dyn-tls-crypt`. */
+  dynamicTlsCrypt?: boolean;
   /** From the profile's `auth`, for CBC ciphers. */
   digest: string;
   ekm: boolean;
@@ -56,6 +59,7 @@ export class Link {
   private readonly dataKeys = new Map<number, DataChannelKey>();
   private sendKey: DataChannelKey | undefined;
   private readonly installed = new WeakSet<KeyNegotiation>();
+  private dynamicEkm: Buffer | undefined;
   private cipherChoice: DataCipherChoice | undefined;
   private pushTimer: NodeJS.Timeout | undefined;
   private renegTimer: NodeJS.Timeout | undefined;
@@ -132,6 +136,14 @@ export class Link {
   /** Fixes the data cipher (from PUSH_REPLY) and derives keys for every established key_id. */
   setDataCipher(choice: DataCipherChoice): void {
     this.cipherChoice = choice;
+    const first = this.negotiations.get(0);
+    if (choice.dynamicTlsCrypt && first?.isEstablished) {
+      this.dynamicEkm = first.exportKeyingMaterial(256, DYNAMIC_TLS_CRYPT_LABEL);
+      this.control.setDynamicWrap(
+        createDynamicTlsCryptWrap(this.dynamicEkm, this.options.profile.tlsWrap),
+      );
+      this.options.events.log('info', 'dynamic tls-crypt protects renegotiations');
+    }
     for (const n of this.negotiations.values()) if (n.isEstablished) this.installDataKey(n);
   }
 
@@ -146,6 +158,12 @@ export class Link {
     const keyId = nextKeyId(this.control.newestKeyId);
     this.options.events.log('info', `starting renegotiation (key_id ${keyId})`);
     this.addNegotiation(keyId);
+    // A fresh dynamic tls-crypt counter whose time is this soft reset's (doc 3.4).
+    if (this.dynamicEkm) {
+      this.control.setDynamicWrap(
+        createDynamicTlsCryptWrap(this.dynamicEkm, this.options.profile.tlsWrap),
+      );
+    }
     this.control.startSoftReset(keyId);
   }
 
@@ -280,6 +298,7 @@ export class Link {
     this.closed = true;
     if (this.pushTimer) clearTimeout(this.pushTimer);
     if (this.renegTimer) clearTimeout(this.renegTimer);
+    this.dynamicEkm?.fill(0);
     this.control.close();
     for (const n of this.negotiations.values()) n.close();
     this.options.transport.close();

@@ -20,6 +20,7 @@ export interface PushedConfig {
   cipher?: string;
   ekm: boolean;
   ccExit: boolean;
+  dynTlsCrypt: boolean;
   tunMtu?: number;
   authToken?: string;
   authTokenUser?: string;
@@ -54,6 +55,7 @@ export function parsePushedOptions(options: readonly string[]): PushedConfig {
     dns: { servers: [], domains: [], searchDomains: [] },
     ekm: false,
     ccExit: false,
+    dynTlsCrypt: false,
     ignored: [],
   };
   for (const option of options) {
@@ -126,6 +128,7 @@ export function parsePushedOptions(options: readonly string[]): PushedConfig {
       case 'protocol-flags':
         if (a.includes('tls-ekm')) c.ekm = true;
         if (a.includes('cc-exit')) c.ccExit = true;
+        if (a.includes('dyn-tls-crypt')) c.dynTlsCrypt = true;
         break;
       case 'tun-mtu':
         c.tunMtu = num(0);
