@@ -9,7 +9,8 @@ import {
   type ViciWatch,
 } from '../../src/core/ipsec/vici/source';
 import { buildView } from '../../src/core/ipsec/view';
-import { sweepStale, waitFor } from '../support/netns';
+import { runCli } from '../../src/cli/run';
+import { execIn, spawnIn, sweepStale, waitFor } from '../support/netns';
 import { describeWith, STRONGSWAN } from '../support/prereqs';
 import {
   StrongswanLab,
@@ -174,7 +175,55 @@ describeWith({ root: true, programs: STRONGSWAN }, 'strongSwan over VICI (netns 
     expect(reach(view, VPC, '172.16.1.0/24')).toBe(true);
     expect(reach(view, '172.16.1.0/24', VPC)).toBe(true);
 
+    // Traffic through the tunnel (kernel-libipsec: routed into ipsec0 on both sides).
     const idc1 = peers.get('idc1') as CharonNode;
+    await lab?.routeIntoTunnel(cloud.ns, '172.16.1.0/24', '10.0.0.1');
+    await lab?.routeIntoTunnel(idc1.ns, VPC, '172.16.1.1');
+    const cleanup = lab?.cleanup;
+    if (cleanup) spawnIn(idc1.ns, ['/usr/bin/iperf3', '-s', '-1', '-B', '172.16.1.1'], cleanup);
+    await waitFor(
+      async () =>
+        (
+          await execIn(
+            cloud.ns,
+            [
+              '/usr/bin/iperf3',
+              '-c',
+              '172.16.1.1',
+              '-B',
+              '10.0.0.1',
+              '-n',
+              '64K',
+              '--connect-timeout',
+              '2000',
+            ],
+            { check: false, timeoutMs: 15_000 },
+          )
+        ).code === 0,
+      { timeoutMs: 15_000, intervalMs: 300, what: 'iperf3 through the tunnel' },
+    );
+    const counted = tunnel(await loadFromVici(cloud.viciUri), 'idc1/net');
+    expect(counted?.bytesOut).toBeGreaterThan(16 * 1024);
+    expect(counted?.packetsIn).toBeGreaterThan(0);
+
+    // The CLI on the same socket.
+    const out: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) =>
+      out.push(String(chunk)) > 0) as typeof process.stdout.write;
+    let code: number;
+    try {
+      code = await runCli(['ipsec', 'status', '--vici', cloud.viciUri, '--json']);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(code).toBe(0);
+    const json = JSON.parse(out.join('')) as IpsecView;
+    expect(json.tunnels.find((t) => t.id === 'idc1/net')).toMatchObject({
+      status: 'up',
+      health: 'none',
+    });
+
     const stoppedAt = Date.now();
     await lab?.swanctl(idc1.viciUri, ['--terminate', '--ike', 'cloud', '--timeout', '5']);
     await waitStatus(w.latest, 'idc1/net', 'down', 10_000);

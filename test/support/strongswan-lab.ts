@@ -147,6 +147,15 @@ export class StrongswanLab {
     await this.swanctl(node.viciUri, ['--load-all', '--file', file]);
   }
 
+  /**
+   * Sends `dest` into the tunnel: kernel-libipsec has no XFRM policies to catch packets, so
+   * they must be routed into its ipsec0 TUN device (with the local LAN address as source).
+   */
+  async routeIntoTunnel(ns: string, dest: string, src: string): Promise<void> {
+    await execIn(ns, ['/usr/sbin/ip', 'link', 'set', 'ipsec0', 'up']);
+    await execIn(ns, ['/usr/sbin/ip', 'route', 'replace', dest, 'dev', 'ipsec0', 'src', src]);
+  }
+
   /** Stops charon cleanly (SIGTERM): it deletes its SAs and tells its peers. */
   async stop(node: CharonNode): Promise<void> {
     await stopProcess(node.process);
