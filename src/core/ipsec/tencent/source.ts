@@ -64,7 +64,15 @@ export async function fetchTencentInventory(
       );
     }
   }
-  const vpcIds = [...new Set(gateways.map((g) => g.VpcId).filter((v): v is string => !!v))];
+  // Only VPC-type gateways serve a VPC; a CCN-type gateway may still report a VpcId.
+  const vpcIds = [
+    ...new Set(
+      gateways
+        .filter((g) => !(g.Type ?? '').toUpperCase().includes('CCN'))
+        .map((g) => g.VpcId)
+        .filter((v): v is string => !!v),
+    ),
+  ];
   const vpcs = vpcIds.length
     ? await describeAll<TcVpc>(
         api,
