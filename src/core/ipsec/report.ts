@@ -89,7 +89,7 @@ export function formatView(view: IpsecView): string {
         name(r.to),
         r.reachable ? 'yes' : 'no',
         r.rule ?? '',
-        r.via.map(name).join(' > ') || (r.reason ?? ''),
+        r.via.map(name).join(', ') || (r.reason ?? ''),
         r.reachable ? (r.up ? 'up' : 'down') : '',
       ]),
     ),
