@@ -5,6 +5,17 @@
  * host, and the `GangwayApi` type the renderer codes against.
  *
  * Channel names are `group.method`; the client exposes them as `api.group.method(request)`.
+ *
+ * For the renderer:
+ * - Electron: `window.gangway` (src/preload/preload.ts). Browser against the dev host:
+ *   `createWebSocketApi()` from ./ws-client, which reads `?token=` from the page address.
+ * - Failed calls reject; read `ipcErrorOf(err)` (./ipc-error) for `{code, message, hint,
+ *   location}`; it works for both transports. Notable codes: 'bad-request' (payload refused by
+ *   the schema), 'config-invalid' (with `location` file:line), 'pkcs12-password-missing' /
+ *   'pkcs12-password-wrong' (ask, then import again with `p12Password`), 'not-available'
+ *   (feature not on this host), 'forbidden' (sender check), 'internal'.
+ * - Events only reach listeners registered at the time: on mount, read the current state with
+ *   `session.state`, `credentials.pending`, `profiles.list`, then follow the events.
  */
 import * as views from './ipc-views';
 import * as v from './validate';
@@ -45,6 +56,8 @@ export const invokeSchema = {
   /** Every session of this run, newest first, including ended ones. */
   'session.state': call(v.none, v.array(views.sessionView)),
 
+  /** Prompts still waiting for an answer (a window opened or reloaded after they were sent). */
+  'credentials.pending': call(v.none, v.array(views.credentialPrompt)),
   'credentials.submit': call(views.credentialAnswer, v.none),
   'credentials.cancel': call(v.object({ requestId: v.string({ min: 1, max: 128 }) }), v.none),
   /** Deletes the saved password of a profile. */

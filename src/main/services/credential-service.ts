@@ -16,6 +16,7 @@ export interface CredentialContext {
 interface Pending {
   ctx: CredentialContext;
   request: CredentialRequest;
+  prompt: CredentialPrompt;
   resolve: (credentials: WorkerCredentials | undefined) => void;
 }
 
@@ -81,14 +82,14 @@ export class CredentialService {
       passwordSaved: saved !== undefined,
     };
     return new Promise((resolve) => {
-      this.pending.set(requestId, { ctx, request, resolve });
+      this.pending.set(requestId, { ctx, request, prompt, resolve });
       this.events.emit('credentials.request', prompt);
     });
   }
 
   /** Prompts still waiting for an answer (a window opened late asks for them). */
-  open(): string[] {
-    return [...this.pending.keys()];
+  open(): CredentialPrompt[] {
+    return [...this.pending.values()].map((p) => p.prompt);
   }
 
   async submit(answer: CredentialAnswer): Promise<void> {

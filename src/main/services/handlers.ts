@@ -43,6 +43,7 @@ export function createHandlers(s: Services, host: HostCapabilities): Handlers {
     'session.disconnect': (req) => s.sessions.disconnect(req.name),
     'session.state': async () => s.sessions.list(),
 
+    'credentials.pending': async () => s.credentials.open(),
     'credentials.submit': (req) => s.credentials.submit(req),
     'credentials.cancel': async (req) => s.credentials.cancel(req.requestId),
     'credentials.forget': async (req) => {

@@ -81,7 +81,7 @@ describe('credential service', () => {
     ).rejects.toMatchObject({
       code: 'bad-request',
     });
-    expect(service.open()).toEqual([prompt.requestId]);
+    expect(service.open()).toEqual([prompt]);
     await service.submit({ requestId: prompt.requestId, username: 'bob', password: 'pw' });
     expect(await pending).toEqual({ username: 'bob', password: 'pw' });
   });
