@@ -26,8 +26,8 @@ export interface RunningClient {
   events: SessionEvent[];
   states: TunnelState[];
   waitFor(kind: TunnelState['kind'], timeoutMs?: number): Promise<TunnelState>;
-  /** SIGINT and wait for the exit code. */
-  stop(): Promise<number | null>;
+  /** SIGINT (or `signal`) and wait for the exit code. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
   exited: Promise<number | null>;
 }
 
@@ -94,8 +94,8 @@ export function startClient(
     states,
     waitFor,
     exited,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGINT');
+    stop: async (signal: NodeJS.Signals = 'SIGINT') => {
+      if (child.exitCode === null) child.kill(signal);
       return exited;
     },
   };

@@ -26,6 +26,8 @@ interface Case {
   ipv6?: boolean;
   cipher?: string;
   upload?: boolean;
+  /** Stop the CLI with SIGTERM instead of SIGINT. */
+  sigterm?: boolean;
   /** redirect-gateway: expect 0/1 and 128/1 through the tunnel. */
   redirect?: boolean;
 }
@@ -47,6 +49,7 @@ const cases: Case[] = [
       credentials: { username: 'alice', password: 'correct horse' },
     },
     upload: true,
+    sigterm: true,
   },
   {
     name: 'udp, tls-crypt-v2, CHACHA20-POLY1305, IPv6 in the tunnel, lz4-v2 pushed',
@@ -132,7 +135,7 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'interop with stock openvpn
             (upMs ? `, up ${((MB10 * 8) / upMs / 1000).toFixed(0)} Mbit/s` : ''),
         );
 
-        expect(await client.stop()).toBe(0);
+        expect(await client.stop(c.sigterm ? 'SIGTERM' : 'SIGINT')).toBe(0);
         expect(client.states.at(-1)?.kind).toBe('disconnected');
         // explicit exit: the control-channel EXIT (cc-exit is pushed by every 2.6 server)
         expect(readFileSync(lab.serverLog, 'utf8')).toMatch(/CC-EEN exit message received/);

@@ -271,6 +271,18 @@ export class Attempt {
           this.ctx.log('info', 'the server refused the session token; logging in again');
           return this.end({ kind: 'retry-auth' });
         }
+        if (m.temporary) {
+          // AUTH_FAILED,TEMP: the server is busy; try again (next remote unless told otherwise).
+          return this.end({
+            kind: 'reconnect',
+            reason: {
+              code: 'remote-failed',
+              message: `temporary login failure (server said: ${m.reason})`,
+            },
+            wasConnected: false,
+            advance: !/advance no/.test(m.reason),
+          });
+        }
         const cipher = /cipher/i.test(m.reason);
         return this.end({
           kind: 'failed',
