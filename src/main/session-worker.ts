@@ -65,6 +65,9 @@ function start(message: Extract<ToWorker, { type: 'start' }>): void {
   session = engine.start({
     profile: message.profile,
     onEvent: (event) => {
+      // After a failure the teardown's own states (disconnecting, disconnected) would hide
+      // the reason from the UI; the failure is the last state this session reports.
+      if (event.type === 'state' && lastState === 'failed') return;
       emit(event);
       // failed and disconnected are final (ping-exit, fatal errors): the process ends with them.
       if (
