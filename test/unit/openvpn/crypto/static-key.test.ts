@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { GangwayError } from '../../../../src/core/errors';
 import { parseStaticKey, sliceKeyDirection } from '../../../../src/core/openvpn/crypto/static-key';
-import { genkeys, haveOpenvpn } from './openvpn-genkey';
+import { describeWith } from '../../../support/prereqs';
+import { genkeys, NEEDS_OPENVPN } from './openvpn-genkey';
 
 function keyText(bytes: Buffer, perLine = 16): string {
   const hex = bytes.toString('hex');
@@ -12,14 +13,6 @@ function keyText(bytes: Buffer, perLine = 16): string {
 }
 
 describe('parseStaticKey', () => {
-  it.runIf(haveOpenvpn)('reads a key made by openvpn --genkey secret', () => {
-    const text = genkeys().staticKey;
-    const key = parseStaticKey(text);
-    expect(key).toHaveLength(256);
-    const hexLines = text.split('\n').filter((l) => /^[0-9a-f]{32}$/.test(l));
-    expect(key.toString('hex')).toBe(hexLines.join(''));
-  });
-
   it('ignores line layout and surrounding text', () => {
     const bytes = randomBytes(256);
     expect(parseStaticKey(keyText(bytes, 7))).toEqual(bytes);
@@ -36,6 +29,16 @@ describe('parseStaticKey', () => {
     ).toThrow(/not hexadecimal/);
     expect(() => parseStaticKey(bytes.toString('hex'))).toThrow(GangwayError);
     expect(() => parseStaticKey(keyText(bytes).replace(/-----END.*/, ''))).toThrow(/END/);
+  });
+});
+
+describeWith(NEEDS_OPENVPN, 'parseStaticKey with openvpn --genkey', () => {
+  it('reads a key made by openvpn --genkey secret', () => {
+    const text = genkeys().staticKey;
+    const key = parseStaticKey(text);
+    expect(key).toHaveLength(256);
+    const hexLines = text.split('\n').filter((l) => /^[0-9a-f]{32}$/.test(l));
+    expect(key.toString('hex')).toBe(hexLines.join(''));
   });
 });
 

@@ -1,5 +1,5 @@
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createControlWrap,
   createDynamicTlsCryptWrap,
@@ -8,7 +8,8 @@ import { parseStaticKey } from '../../../../src/core/openvpn/crypto/static-key';
 import { sealTlsCrypt, TlsCryptWrap } from '../../../../src/core/openvpn/crypto/tls-crypt';
 import { sliceKeyDirection } from '../../../../src/core/openvpn/crypto/static-key';
 import { parseTlsCryptV2ClientKey } from '../../../../src/core/openvpn/crypto/tls-crypt-v2-key';
-import { genkeys, haveOpenvpn, pemBody } from './openvpn-genkey';
+import { describeWith } from '../../../support/prereqs';
+import { genkeys, NEEDS_OPENVPN, pemBody, type GeneratedKeys } from './openvpn-genkey';
 
 const NOW = 1_700_000_000;
 const sid = randomBytes(8);
@@ -60,16 +61,21 @@ describe('TlsCryptWrap (v1)', () => {
     // Its own packets are encrypted in the other direction and must not verify.
     expect(client.unwrap(client.wrap(packet))).toEqual({ ok: false, reason: 'auth' });
   });
+});
 
-  it.runIf(haveOpenvpn)('accepts a key file made by openvpn --genkey via createControlWrap', () => {
+describeWith(NEEDS_OPENVPN, 'keys from openvpn --genkey', () => {
+  it('accepts a key file made by openvpn --genkey via createControlWrap', () => {
     const text = genkeys().staticKey;
     const wrap = createControlWrap({ mode: 'tls-crypt', key: text }, 'SHA1', NOW);
     expect(serverOpen(parseStaticKey(text), wrap.wrap(resetV2))).toEqual(resetV2.subarray(9));
   });
 });
 
-describe.runIf(haveOpenvpn)('tls-crypt-v2 client', () => {
-  const keys = genkeys();
+describeWith(NEEDS_OPENVPN, 'tls-crypt-v2 client', () => {
+  let keys: GeneratedKeys;
+  beforeAll(() => {
+    keys = genkeys();
+  });
 
   it('parses Kc and a WKc that the server key unwraps back to Kc', () => {
     const { key, wrappedKey } = parseTlsCryptV2ClientKey(keys.v2Client);

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import type { Compression, TlsWrap } from '../../../../src/core/config/profile';
 import {
   createControlWrap,
@@ -31,7 +31,8 @@ import {
 } from '../../../../src/core/openvpn/handshake/key-method2';
 import { buildOptionsString } from '../../../../src/core/openvpn/handshake/options-string';
 import { buildPeerInfo, IV_PROTO, ivProto } from '../../../../src/core/openvpn/handshake/peer-info';
-import { genkeys, haveOpenvpn } from '../crypto/openvpn-genkey';
+import { describeWith } from '../../../support/prereqs';
+import { genkeys, NEEDS_OPENVPN } from '../crypto/openvpn-genkey';
 import { MiniControlClient } from './mini-control-client';
 import { startP2pServer, waitFor, type P2pServer } from './p2p-server';
 
@@ -114,7 +115,7 @@ afterEach(() => {
   client = server = undefined;
 });
 
-describe.runIf(haveOpenvpn)('codecs against stock openvpn (p2p TLS, dev null)', () => {
+describeWith(NEEDS_OPENVPN, 'codecs against stock openvpn (p2p TLS, dev null)', () => {
   CASES.forEach((c, index) => {
     it(c.name, async () => {
       const keys = genkeys();
