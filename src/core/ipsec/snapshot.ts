@@ -83,10 +83,13 @@ export function parseSnapshot(text: string, where: string): IpsecModel {
   } catch (err) {
     fail(where, `not JSON (${(err as Error).message})`);
   }
-  if (!isObj(raw) || raw.format !== SNAPSHOT_FORMAT)
-    fail(where, `no "format": "${SNAPSHOT_FORMAT}"`);
-  if (raw.version !== SNAPSHOT_VERSION) fail(where, `unsupported version ${String(raw.version)}`);
-  const m = raw.model;
+  if (!isObj(raw)) fail(where, 'not a JSON object');
+  // Also accepted: a bare model or view, as `gangway ipsec status --json` prints it.
+  const bare = raw.format === undefined && Array.isArray(raw.tunnels);
+  if (!bare && raw.format !== SNAPSHOT_FORMAT) fail(where, `no "format": "${SNAPSHOT_FORMAT}"`);
+  if (!bare && raw.version !== SNAPSHOT_VERSION)
+    fail(where, `unsupported version ${String(raw.version)}`);
+  const m = bare ? raw : raw.model;
   if (!isObj(m) || !isObj(m.source)) fail(where, 'no model');
   checkArray(where, m, 'gateways', (g, at) => {
     if (!isStr(g.type) || !isStr(g.state)) fail(where, `${at} lacks type or state`);
@@ -120,7 +123,19 @@ export function parseSnapshot(text: string, where: string): IpsecModel {
     if (!Array.isArray(n.cidrs) || !n.cidrs.every((c) => isStr(c) && isCidr(c)))
       fail(where, `${at} has invalid CIDRs`);
   });
-  const model = withoutSecrets(m) as IpsecModel;
+  // Derived data in a view is dropped: it is recomputed by whoever shows the model.
+  const {
+    reachability: _r,
+    findings: _f,
+    ...rest
+  } = withoutSecrets(m) as IpsecModel & Record<string, unknown>;
+  const model: IpsecModel = {
+    ...rest,
+    routes: rest.routes.map((r) => {
+      const { role: _role, ...route } = r as typeof r & { role?: unknown };
+      return route;
+    }),
+  };
   const from = `${model.source.label} at ${model.source.fetchedAt}`;
   return {
     ...model,

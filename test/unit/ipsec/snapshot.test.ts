@@ -56,9 +56,16 @@ describe('IPsec snapshots', () => {
     expect(JSON.stringify(parseSnapshot(text, 'planted.json'))).not.toContain(fx.FIXTURE_PSK);
   });
 
+  it('also imports the JSON that `status --json` prints (a view), dropping derived data', () => {
+    const model = normalizeTencent(fx.scenario5(), '2026-01-02T03:04:05Z');
+    const back = parseSnapshot(JSON.stringify(buildView(model)), 'status.json');
+    expect({ ...back, source: model.source }).toEqual(model);
+  });
+
   it.each([
     ['not JSON', '{', /not JSON/],
     ['another format', '{"format":"x","version":1}', /format/],
+    ['an array', '[]', /not a JSON object/],
     ['a newer version', '{"format":"gangway-ipsec-snapshot","version":2}', /unsupported version 2/],
     ['no model', '{"format":"gangway-ipsec-snapshot","version":1}', /no model/],
   ])('rejects %s', (_what, text, why) => {
