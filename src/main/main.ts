@@ -193,7 +193,7 @@ if (!app.requestSingleInstanceLock()) {
     // Disconnect sessions first, so routes and DNS are restored before we exit.
     quitting = true;
     event.preventDefault();
-    void services.sessions.disconnectAll().finally(() => setTimeout(() => app.quit(), 1500));
+    void services.sessions.disconnectAll().finally(() => app.quit());
   });
   app
     .whenReady()

@@ -29,6 +29,8 @@ interface SessionRecord {
   ended: boolean;
   worker: WorkerHandle;
   killTimer?: NodeJS.Timeout;
+  /** Resolves when the worker process has exited. */
+  exited: Promise<void>;
 }
 
 export type StateHook = (profile: string, state: TunnelState, previous: TunnelState) => void;
@@ -78,6 +80,7 @@ export class SessionManager {
     const profile = await this.loadProfile(profileName);
     const sessionId = randomUUID();
     const worker = this.launch(sessionId);
+    let markExited = (): void => undefined;
     const record: SessionRecord = {
       sessionId,
       profile: profileName,
@@ -85,6 +88,7 @@ export class SessionManager {
       startedAt: Date.now(),
       ended: false,
       worker,
+      exited: new Promise<void>((resolve) => (markExited = resolve)),
     };
     this.sessions.set(sessionId, record);
     this.active.set(profileName, sessionId);
@@ -93,7 +97,10 @@ export class SessionManager {
     worker.onOutput((line, stream) =>
       this.log(record, stream === 'stderr' ? 'warn' : 'debug', line),
     );
-    worker.onExit((code) => this.onWorkerExit(record, code));
+    worker.onExit((code) => {
+      this.onWorkerExit(record, code);
+      markExited();
+    });
     worker.send({ type: 'start', sessionId, profile });
     return { sessionId };
   }
@@ -115,8 +122,14 @@ export class SessionManager {
     return Promise.resolve();
   }
 
+  /**
+   * Stops every session and resolves once their processes are gone (each is killed after the
+   * stop timeout), so a quitting app leaves no tunnel, route or DNS change behind.
+   */
   async disconnectAll(): Promise<void> {
-    await Promise.all([...this.active.keys()].map((name) => this.disconnect(name)));
+    const running = [...this.sessions.values()].filter((r) => !r.ended);
+    await Promise.all(running.map((r) => this.disconnect(r.profile)));
+    await Promise.all(running.map((r) => r.exited));
   }
 
   list(): SessionView[] {

@@ -110,6 +110,16 @@ describe('session manager with a fake worker process', () => {
     ).toBe(true);
   });
 
+  it('disconnectAll resolves only when every worker is gone, stuck ones included', async () => {
+    await manager.connect('office');
+    await manager.connect('stuck');
+    await reached('office', 'connected');
+    await reached('stuck', 'connected');
+    await manager.disconnectAll();
+    expect(manager.list().map((s) => s.ended)).toEqual([true, true]);
+    expect(manager.stateOf('office').kind).toBe('disconnected');
+  });
+
   it('relays a credential prompt, and masks the typed password in the log', async () => {
     const { sessionId } = await manager.connect('auth');
     const prompt = await waitFor(
