@@ -23,6 +23,7 @@ import type { Transport } from '../transport/transport';
 import { UdpTransport } from '../transport/udp-transport';
 import type { Crv1Challenge, ServerMessage } from './control-messages';
 import type { LoginState } from './credentials';
+import { authFailureOutcome } from './auth-failure';
 import { diagnoseSilentRejection } from './client-cert-diagnosis';
 import { DataPath } from './data-path';
 import { keyMethod2Builder } from './km2-builder';
@@ -264,40 +265,8 @@ export class Attempt {
   private onServerMessage(m: ServerMessage): void {
     const { login } = this.ctx;
     switch (m.kind) {
-      case 'auth-failed': {
-        if (m.crv1) return this.end({ kind: 'challenge', challenge: m.crv1 });
-        if (login.hasToken || m.sessionOnly) {
-          login.dropToken();
-          this.ctx.log('info', 'the server refused the session token; logging in again');
-          return this.end({ kind: 'retry-auth' });
-        }
-        if (m.temporary) {
-          // AUTH_FAILED,TEMP: the server is busy; try again (next remote unless told otherwise).
-          return this.end({
-            kind: 'reconnect',
-            reason: {
-              code: 'remote-failed',
-              message: `temporary login failure (server said: ${m.reason})`,
-            },
-            wasConnected: false,
-            advance: !/advance no/.test(m.reason),
-          });
-        }
-        const cipher = /cipher/i.test(m.reason);
-        return this.end({
-          kind: 'failed',
-          reason: cipher
-            ? {
-                code: 'no-common-cipher',
-                message: `no cipher in common (server said: ${m.reason})`,
-              }
-            : {
-                code: 'auth-failed',
-                message: `authentication failed (server said: ${m.reason || 'no reason given'})`,
-                hint: 'Check the username and password.',
-              },
-        });
-      }
+      case 'auth-failed':
+        return this.end(authFailureOutcome(m, login, (msg) => this.ctx.log('info', msg)));
       case 'restart':
       case 'exit':
         return this.end({
