@@ -9,6 +9,9 @@ import { parentChannel } from './worker/parent-channel';
 import type { ToWorker, WorkerCredentials } from './services/worker-protocol';
 
 const channel = parentChannel();
+// A parentPort listener alone does not keep a utility process alive in packaged builds
+// (electron/electron#42978); this timer does, until stop() exits.
+const keepAlive = setInterval(() => undefined, 60_000);
 const waiting = new Map<string, (c: WorkerCredentials | undefined) => void>();
 let session: EngineSession | undefined;
 let nextRequest = 1;
@@ -40,6 +43,7 @@ async function stop(code: number): Promise<void> {
     emit({ type: 'state', state: { kind: 'disconnected' }, at: Date.now() });
   }
   // Let the IPC channel flush before leaving.
+  clearInterval(keepAlive);
   setTimeout(() => process.exit(code), 50);
 }
 
