@@ -113,19 +113,35 @@ describeWith(
       }
     });
 
-    it('a dead first remote, then the live second one', async () => {
+    it('a dead first remote, then the live second one, both by host name', async () => {
       const lab = await startLab({
         prefix: 'gws',
         deadRemote: 'before',
         extraProfile: ['server-poll-timeout 3'],
       });
       try {
-        const client = startClient(lab);
+        // `ip netns exec` bind-mounts /etc/netns/NAME/hosts over /etc/hosts.
+        writeFileSync(
+          `/etc/netns/${lab.clientNs}/hosts`,
+          `127.0.0.1 localhost\n${lab.addresses.deadRemote} dead.lab.test\n${lab.addresses.serverUnderlay} vpn.lab.test\n`,
+        );
+        const profile = path.join(lab.dir, 'by-name.ovpn');
+        writeFileSync(
+          profile,
+          lab.clientProfile
+            .replace(`remote ${lab.addresses.deadRemote} `, 'remote dead.lab.test ')
+            .replace(`remote ${lab.addresses.serverUnderlay} `, 'remote vpn.lab.test '),
+          { mode: 0o600 },
+        );
+        const client = startClient(lab, [], profile);
         const state = await client.waitFor('connected', 40_000);
         if (state.kind !== 'connected') throw new Error('unreachable');
-        expect(state.remote.host).toBe(lab.addresses.serverUnderlay);
+        expect(state.remote).toMatchObject({
+          host: 'vpn.lab.test',
+          address: lab.addresses.serverUnderlay,
+        });
         const tried = client.states.flatMap((s) =>
-          s.kind === 'connecting' ? [s.remote.host] : [],
+          s.kind === 'connecting' ? [s.remote.address] : [],
         );
         expect(tried[0]).toBe(lab.addresses.deadRemote);
         expect((await lab.ping(lab.addresses.privateHost, { count: 2 })).length).toBe(2);
