@@ -7,6 +7,9 @@ import { launchChromium, type BrowserHandle } from '../support/browser';
 import { buildAll, REPO, startDevHostIn, type DevHostProcess } from '../support/devhost-process';
 import { startLab, type Lab } from '../support/openvpn-lab';
 import { CHROMIUM, describeWith, OPENVPN } from '../support/prereqs';
+import { allScenarios } from '../support/ipsec-fixtures';
+import { normalizeTencent } from '../../src/core/ipsec/tencent/normalize';
+import { toSnapshot } from '../../src/core/ipsec/snapshot';
 
 /**
  * The real renderer against the real dev host and engine, connecting to a stock OpenVPN 2.6
@@ -58,8 +61,8 @@ async function watchStages(name: string): Promise<void> {
 async function signIn(password: string): Promise<void> {
   const dialog = page.getByTestId('credentials-dialog');
   await dialog.waitFor({ timeout: 30_000 });
-  await dialog.getByLabel('Username').fill(USER);
-  await dialog.getByLabel('Password').fill(password);
+  await dialog.getByLabel('Username', { exact: true }).fill(USER);
+  await dialog.getByLabel('Password', { exact: true }).fill(password);
   await dialog.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -122,7 +125,15 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     await card('client').getByTestId('connect-toggle').click();
     await signIn('wrong password');
     const failure = card('client').getByTestId('failure');
-    await failure.waitFor({ timeout: 60_000 });
+    await expect
+      .poll(
+        async () =>
+          `${await card('client').getAttribute('data-state')}: ${await card('client').textContent()}`,
+        {
+          timeout: 60_000,
+        },
+      )
+      .toMatch(/^failed/);
     expect(await failure.textContent()).toContain('Sign-in failed');
     expect(await failure.textContent()).toContain('Check your username and password');
     expect(await card('client').getAttribute('data-state')).toBe('failed');
@@ -154,7 +165,7 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     await expect
       .poll(() => view.getByTestId('bytes-in').textContent(), { timeout: 10_000 })
       .not.toBe(before.down);
-    expect(await view.getByTestId('uptime').textContent()).not.toBe(before.uptime);
+    await expect.poll(() => view.getByTestId('uptime').textContent()).not.toBe(before.uptime);
     // The graph's summary names a non-zero rate once stats with traffic arrived.
     await expect
       .poll(() => view.getByTestId('throughput-graph').locator('svg').getAttribute('aria-label'))
@@ -165,14 +176,45 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
   it('shows the session log with a working filter', async () => {
     await goTo('logs');
     const lines = page.getByTestId('log-lines').locator('li');
-    await expect.poll(() => lines.count()).toBeGreaterThan(3);
+    await expect.poll(() => lines.count()).toBeGreaterThan(1);
+    const total = await lines.count();
+    const word = (await lines.first().locator('.log-msg').textContent())?.split(' ')[0] ?? '';
+    await page.getByTestId('log-filter').fill(word);
+    await expect.poll(() => lines.count()).toBeGreaterThan(0);
     await page.getByTestId('log-filter').fill('zz-no-such-text-zz');
     await expect
       .poll(() => page.getByTestId('log-lines').textContent())
       .toContain('No log lines match.');
     await page.getByTestId('log-filter').fill('');
+    await expect.poll(() => lines.count()).toBe(total);
     expect(await page.getByTestId('log-lines').textContent()).not.toContain(PASSWORD);
     await shot('logs-en');
+  });
+
+  it('shows an IPsec snapshot: topology, tunnels, routes with roles, reachability, findings', async () => {
+    const snapshot = path.join(host.home, 'scenarios.gwipsec.json');
+    writeFileSync(snapshot, toSnapshot(normalizeTencent(allScenarios(), new Date().toISOString())));
+    await goTo('admin');
+    const form = page.getByTestId('source-form');
+    if (!(await form.isVisible())) await page.getByTestId('add-source-toggle').click();
+    await form.getByLabel('Source type').selectOption('snapshot');
+    await form.getByLabel('Name').fill('lab scenarios');
+    await form.getByLabel('Snapshot file path').fill(snapshot);
+    await form.getByRole('button', { name: 'Add source' }).click();
+    await page.getByTestId('topology').waitFor();
+    // Scenario 5: one IDC behind two devices, primary and standby routes to the same network.
+    await page.getByLabel('Gateway').selectOption({ label: 'vpngw-s5-name' });
+    const routes = page.getByTestId('route-table');
+    await expect.poll(() => routes.textContent()).toContain('Standby');
+    expect(await routes.textContent()).toContain('Active');
+    expect(await page.getByTestId('topology').locator('.topo-link.standby').count()).toBe(1);
+    await shot('admin-standby-en');
+    // Scenario 2: three IDCs through one gateway; the matrix shows transit between them.
+    await page.getByLabel('Gateway').selectOption({ label: 'vpngw-s2-name' });
+    await expect.poll(() => page.getByTestId('tunnel-table').locator('tbody tr').count()).toBe(3);
+    expect(await page.getByTestId('reachability').textContent()).toContain('via');
+    expect(await page.getByTestId('findings').textContent()).toContain('IDC1 and IDC2');
+    await shot('admin-en');
   });
 
   it('switches to Simplified Chinese live and back', async () => {
@@ -186,6 +228,8 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
       await goTo('logs');
       await shot('logs-zh');
       await goTo('admin');
+      await page.locator('#gw-pick').selectOption('vpngw-s5');
+      await page.getByTestId('route-table').getByText('备用').waitFor();
       await shot('admin-zh');
     } finally {
       await setLanguage('English');
@@ -210,11 +254,5 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => card('pasted-lab').count()).toBe(0);
-  });
-
-  it('renders the admin screen', async () => {
-    await goTo('admin');
-    await page.getByRole('heading', { name: 'IPsec admin' }).waitFor();
-    await shot('admin-en');
   });
 });

@@ -70,11 +70,22 @@ function labelPlacement(
 /** The smallest view box holding every node, so few sites do not leave a blank half. */
 function viewBox(points: Array<{ x: number; y: number }>): string {
   const all = [CENTER, ...points];
-  // Never narrower than 720 x 240 units, so one or two sites are not blown up to poster size.
-  const minX = Math.min(CENTER.x - 360, ...all.map((p) => p.x - 100));
-  const maxX = Math.max(CENTER.x + 360, ...all.map((p) => p.x + 100));
-  const minY = Math.min(CENTER.y - 120, ...all.map((p) => p.y - 40));
-  const maxY = Math.max(CENTER.y + 120, ...all.map((p) => p.y + 40));
+  // Never narrower than 720 x 240 units, so one or two sites are not blown up to poster size;
+  // padding is shared equally so the drawing stays centred.
+  const pad = (lo: number, hi: number, least: number) => {
+    const extra = Math.max(0, least - (hi - lo)) / 2;
+    return [lo - extra, hi + extra] as const;
+  };
+  const [minX, maxX] = pad(
+    Math.min(...all.map((p) => p.x - 100)),
+    Math.max(...all.map((p) => p.x + 100)),
+    720,
+  );
+  const [minY, maxY] = pad(
+    Math.min(...all.map((p) => p.y - 40)),
+    Math.max(...all.map((p) => p.y + 40)),
+    240,
+  );
   return `${minX} ${minY} ${maxX - minX} ${maxY - minY}`;
 }
 

@@ -3,7 +3,10 @@ import { useI18n } from '../i18n/i18n';
 import { failureHintKey, failureTitleKey } from '../util/failure';
 import { Notice } from './Notice';
 
-/** What went wrong (the engine's own words) and what to try (from the catalogue). */
+/**
+ * What went wrong (the engine's own words) and what to try (from the catalogue, so it is in
+ * the user's language; the engine's English hint would only repeat it).
+ */
 export function FailurePanel(props: { reason: FailureReason }) {
   const { t } = useI18n();
   const { reason } = props;
@@ -15,7 +18,6 @@ export function FailurePanel(props: { reason: FailureReason }) {
         <span className="failure-hint-label">{t('failure.whatToTry')}: </span>
         {t(failureHintKey(reason.code))}
       </span>
-      {reason.hint && <span className="faint">{reason.hint}</span>}
     </Notice>
   );
 }
