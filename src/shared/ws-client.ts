@@ -62,6 +62,9 @@ export function createWebSocketApi(opts: WebSocketApiOptions = {}): GangwayApi {
     {
       async invoke(channel, payload) {
         await opened;
+        if (socket.readyState !== WebSocket.OPEN) {
+          throw new Error('the dev host connection is closed; reload the page');
+        }
         const id = nextId++;
         return new Promise((resolve, reject) => {
           const timer = setTimeout(() => {

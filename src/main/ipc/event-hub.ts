@@ -14,6 +14,7 @@ export interface EventSink {
 export class EventHub implements EventSink {
   private readonly listeners = new Set<EventListener>();
 
+  /** `onInvalid` hears about payloads that break the schema and subscribers that throw. */
   constructor(private readonly onInvalid?: (event: EventChannel, err: unknown) => void) {}
 
   subscribe(listener: EventListener): () => void {
@@ -31,6 +32,13 @@ export class EventHub implements EventSink {
       this.onInvalid?.(event, err);
       return;
     }
-    for (const listener of this.listeners) listener(event, checked);
+    for (const listener of this.listeners) {
+      // One failing subscriber (a closed socket, a destroyed window) must not starve the rest.
+      try {
+        listener(event, checked);
+      } catch (err) {
+        this.onInvalid?.(event, err);
+      }
+    }
   }
 }
