@@ -231,7 +231,17 @@ export class Attempt {
       pingRestart:
         pushed.pingRestart ??
         profile.pingRestart ??
-        (profile.remotes[0]?.proto === 'udp' ? 120 : 0),
+        (this.ctx.target.remote.proto === 'udp' ? 120 : 0),
+      pingExit: pushed.pingExit ?? profile.pingExit ?? 0,
+      onPingExit: () =>
+        this.end({
+          kind: 'failed',
+          reason: {
+            code: 'server-exited',
+            message: 'no packets from the server within ping-exit; the session ended',
+            hint: 'Connect again once the server is reachable.',
+          },
+        }),
       onPingTimeout: () =>
         this.end({
           kind: 'reconnect',

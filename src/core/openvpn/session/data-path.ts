@@ -21,6 +21,9 @@ export interface DataPathOptions {
   ping: number;
   pingRestart: number;
   onPingTimeout(): void;
+  /** Seconds without packets after which the session ends (`ping-exit`); 0 = off. */
+  pingExit?: number;
+  onPingExit?(): void;
   log(level: 'debug' | 'info' | 'warn', message: string): void;
 }
 
@@ -101,7 +104,13 @@ export class DataPath {
     if (this.o.ping > 0 && now - link.lastSentAt >= this.o.ping * 1000) {
       link.sendPayload(this.o.framing.frame(buildPing()));
     }
-    if (this.o.pingRestart > 0 && now - link.lastReceivedAt >= this.o.pingRestart * 1000) {
+    const silentMs = now - link.lastReceivedAt;
+    if (this.o.pingExit && this.o.pingExit > 0 && silentMs >= this.o.pingExit * 1000) {
+      this.stop();
+      this.o.onPingExit?.();
+      return;
+    }
+    if (this.o.pingRestart > 0 && silentMs >= this.o.pingRestart * 1000) {
       this.stop();
       this.o.onPingTimeout();
     }

@@ -16,6 +16,7 @@ export interface PushedConfig {
   redirectGateway?: string[];
   ping?: number;
   pingRestart?: number;
+  pingExit?: number;
   peerId?: number;
   cipher?: string;
   ekm: boolean;
@@ -115,6 +116,9 @@ export function parsePushedOptions(options: readonly string[]): PushedConfig {
         break;
       case 'ping-restart':
         c.pingRestart = num(0);
+        break;
+      case 'ping-exit':
+        c.pingExit = num(0);
         break;
       case 'peer-id':
         c.peerId = num(0);

@@ -81,3 +81,27 @@ describe('DataPath', () => {
     h.path.stop();
   });
 });
+
+describe('DataPath ping-exit', () => {
+  it('ends the session after ping-exit seconds of silence', () => {
+    vi.useFakeTimers();
+    const { link } = fakeLink();
+    const ended: string[] = [];
+    const path = new DataPath({
+      link: link as unknown as Link,
+      tun: new FakeTunDevice('tun0', { mtu: 1500, routes: [] }),
+      framing: createCompressionFraming('none'),
+      maxMss: 0,
+      stats: new StatsCounter(),
+      ping: 0,
+      pingRestart: 60,
+      onPingTimeout: () => ended.push('restart'),
+      pingExit: 3,
+      onPingExit: () => ended.push('exit'),
+      log: () => undefined,
+    });
+    vi.advanceTimersByTime(3000);
+    expect(ended).toEqual(['exit']);
+    path.stop();
+  });
+});
