@@ -34,8 +34,14 @@ export function createServices(opts: ServiceOptions) {
     (name) => credentials.passwordSaved(name),
     events,
     {
-      onRemoved: (name) => credentials.forget(name),
-      onRenamed: (from, to) => credentials.rename(from, to),
+      onRemoved: async (name) => {
+        await credentials.forget(name);
+        await followAutoConnect(name, null);
+      },
+      onRenamed: async (from, to) => {
+        await credentials.rename(from, to);
+        await followAutoConnect(from, to);
+      },
     },
   );
   const sessions = new SessionManager(
@@ -46,6 +52,12 @@ export function createServices(opts: ServiceOptions) {
     events,
   );
   const settings = new SettingsService(dataDir, events);
+  /** The auto-connect choice follows its profile's rename, and is cleared when it is removed. */
+  async function followAutoConnect(from: string, to: string | null): Promise<void> {
+    if ((await settings.get()).autoConnectProfile === from) {
+      await settings.set({ autoConnectProfile: to });
+    }
+  }
   const admin = new AdminService(dataDir, opts.secrets, opts.ipsec ?? coreIpsecBackend, events);
   return {
     dataDir,

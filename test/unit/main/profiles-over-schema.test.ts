@@ -124,6 +124,15 @@ describe('profiles over the schema', () => {
     expect(await api.profiles.list()).toEqual([]);
   });
 
+  it('the auto-connect setting follows a rename and is cleared by a removal', async () => {
+    await api.profiles.import({ from: 'text', text: tencentOvpn(pki), name: 'home' });
+    await api.settings.set({ autoConnectProfile: 'home' });
+    await api.profiles.rename({ from: 'home', to: 'house' });
+    expect((await api.settings.get()).autoConnectProfile).toBe('house');
+    await api.profiles.remove({ name: 'house' });
+    expect((await api.settings.get()).autoConnectProfile).toBeNull();
+  });
+
   it('without native dialogs, importWithDialog says so', async () => {
     const err = await api.profiles.importWithDialog().catch((e: unknown) => e);
     expect(ipcErrorOf(err).code).toBe('not-available');
