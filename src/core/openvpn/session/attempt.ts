@@ -28,7 +28,12 @@ import { diagnoseSilentRejection } from './client-cert-diagnosis';
 import { DataPath } from './data-path';
 import { keyMethod2Builder } from './km2-builder';
 import { Link } from './link';
-import { buildTunConfig, parsePushedOptions, type PushedConfig } from './pushed-config';
+import {
+  applyPullFilters,
+  buildTunConfig,
+  parsePushedOptions,
+  type PushedConfig,
+} from './pushed-config';
 import type { StatsCounter } from './stats';
 import { tunnelInfo } from './tunnel-info';
 
@@ -173,7 +178,18 @@ export class Attempt {
     const { profile, login } = this.ctx;
     const link = this.link;
     if (!link || this.finished) return;
-    const pushed = parsePushedOptions(options);
+    const filtered = applyPullFilters(options, profile.pullFilters);
+    if (filtered.rejected !== undefined) {
+      return this.end({
+        kind: 'failed',
+        reason: {
+          code: 'push-failed',
+          message: `the server pushed "${filtered.rejected}", which the profile's pull-filter rejects`,
+          hint: 'Remove the pull-filter line from the profile or ask the administrator.',
+        },
+      });
+    }
+    const pushed = parsePushedOptions(filtered.options);
     this.pushed = pushed;
     if (pushed.ignored.length)
       this.ctx.log('debug', `ignored pushed options: ${pushed.ignored.join(', ')}`);

@@ -210,3 +210,20 @@ export function buildTunConfig(
   }
   return cfg;
 }
+
+/**
+ * `pull-filter accept|ignore|reject TEXT`: the first rule whose text starts the option decides
+ * (options.c); `reject` aborts the connection.
+ */
+export function applyPullFilters(
+  options: readonly string[],
+  rules: ReadonlyArray<{ action: 'accept' | 'ignore' | 'reject'; text: string }>,
+): { options: string[]; rejected?: string } {
+  const kept: string[] = [];
+  for (const option of options) {
+    const rule = rules.find((r) => option.startsWith(r.text));
+    if (rule?.action === 'reject') return { options: kept, rejected: option };
+    if (rule?.action !== 'ignore') kept.push(option);
+  }
+  return { options: kept };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  applyPullFilters,
   buildTunConfig,
   parsePushedOptions,
 } from '../../../../src/core/openvpn/session/pushed-config';
@@ -80,5 +81,27 @@ describe('pushed options → TunConfig', () => {
     expect(nopull.redirectGateway).toBeUndefined();
     expect(parsePushedOptions(['compress']).compression).toBe('stub');
     expect(parsePushedOptions(['compress lz4']).compression).toBe('lz4');
+  });
+});
+
+describe('pull-filter', () => {
+  it('first matching rule wins; ignore drops, reject aborts', () => {
+    const rules = [
+      { action: 'accept' as const, text: 'route 10.99' },
+      { action: 'ignore' as const, text: 'route' },
+      { action: 'reject' as const, text: 'redirect-gateway' },
+    ];
+    expect(
+      applyPullFilters(
+        ['route 10.99.0.0 255.255.255.0', 'route 10.1.0.0 255.255.0.0', 'ping 10'],
+        rules,
+      ),
+    ).toEqual({
+      options: ['route 10.99.0.0 255.255.255.0', 'ping 10'],
+    });
+    expect(applyPullFilters(['ping 10', 'redirect-gateway def1'], rules)).toEqual({
+      options: ['ping 10'],
+      rejected: 'redirect-gateway def1',
+    });
   });
 });
