@@ -4,7 +4,12 @@
  * decides after each outcome: connected → wait; lost → reconnecting; fatal → failed. The
  * Electron app and the CLI use only createSession() and the Session interface.
  */
-import type { LogLevel, SessionEvent, TunnelState } from '../../../shared/tunnel-state';
+import type {
+  CredentialRequest,
+  LogLevel,
+  SessionEvent,
+  TunnelState,
+} from '../../../shared/tunnel-state';
 import type { Profile } from '../../config/profile';
 import type { TunProvider } from '../../platform/network';
 import {
@@ -14,7 +19,7 @@ import {
   type ResolvedRemote,
 } from '../transport/resolve-remotes';
 import { Attempt, type AttemptOutcome } from './attempt';
-import { LoginState, type CredentialProvider } from './credentials';
+import { LoginState, type CredentialProvider, type Credentials } from './credentials';
 import { StatsCounter } from './stats';
 
 export interface SessionOptions {
@@ -59,6 +64,7 @@ class SessionMachine implements Session {
   private statsTimer: NodeJS.Timeout | undefined;
   private settleFirst: (() => void) | undefined;
   private wakeSleep: (() => void) | undefined;
+  private cancelPrompt: (() => void) | undefined;
 
   constructor(private readonly o: SessionOptions) {
     this.login = new LoginState(o.profile);
@@ -129,6 +135,7 @@ class SessionMachine implements Session {
     this.stopping = true;
     this.setState({ kind: 'disconnecting' });
     this.wakeSleep?.();
+    this.cancelPrompt?.();
     await this.attempt?.stop();
     await this.running;
   }
@@ -265,6 +272,14 @@ class SessionMachine implements Session {
     this.finishStopped();
   }
 
+  /** Asks the provider; disconnect() cancels a pending question (resolves undefined). */
+  private ask(request: CredentialRequest): Promise<Credentials | undefined> {
+    return new Promise((resolve, reject) => {
+      this.cancelPrompt = () => resolve(undefined);
+      this.o.credentials.request(request).then(resolve, reject);
+    }).finally(() => (this.cancelPrompt = undefined)) as Promise<Credentials | undefined>;
+  }
+
   private finishStopped(): void {
     this.setState({ kind: 'disconnected' });
   }
@@ -292,11 +307,15 @@ class SessionMachine implements Session {
         ...(profile.staticChallenge ? { staticChallenge: profile.staticChallenge } : {}),
       },
     });
-    const c = await this.o.credentials.request({
+    const c = await this.ask({
       kind: 'user-pass',
       ...(profile.username ? { username: profile.username } : {}),
       ...(profile.staticChallenge ? { staticChallenge: profile.staticChallenge } : {}),
     });
+    if (!c && this.stopping) {
+      this.finishStopped();
+      return false;
+    }
     if (!c) {
       this.setState({
         kind: 'failed',
@@ -323,8 +342,12 @@ class SessionMachine implements Session {
       username: ch.username,
     };
     this.setState({ kind: 'awaiting-credentials', remote, request });
-    const answer = await this.o.credentials.request(request);
-    if (!answer || this.stopping) {
+    const answer = await this.ask(request);
+    if (this.stopping) {
+      this.finishStopped();
+      return false;
+    }
+    if (!answer) {
       this.setState({
         kind: 'failed',
         reason: { code: 'auth-failed', message: 'the server challenge was not answered' },

@@ -127,3 +127,19 @@ describe('session over TCP', () => {
     expect(session.state).toMatchObject({ kind: 'failed', reason: { code: 'connection-refused' } });
   });
 });
+
+describe('session credentials prompt', () => {
+  it('disconnect() while waiting for credentials cancels the prompt and ends disconnected', async () => {
+    const session = createSession({
+      profile: testProfile({ authUserPass: true }),
+      tun: new FakeTunProvider(),
+      credentials: { request: () => new Promise(() => undefined) }, // the user never answers
+    });
+    const settled = session.connect();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(session.state.kind).toBe('awaiting-credentials');
+    await session.disconnect();
+    await settled;
+    expect(session.state.kind).toBe('disconnected');
+  });
+});
