@@ -87,6 +87,25 @@ describeWith(
       }
     });
 
+    it('reneg-bytes in the profile: renegotiates during a 10 MB transfer, data intact', async () => {
+      const lab = await startLab({ prefix: 'gws', extraProfile: ['reneg-bytes 2000000'] });
+      try {
+        await startTransferServer(lab, lab.addresses.privateHost, MB10);
+        const client = startClient(lab);
+        await client.waitFor('connected');
+        const down = await transfer(lab, lab.addresses.privateHost, MB10, 'D');
+        expect(down.hash).toBe(sha256(transferBytes(MB10)));
+        const renegs = client.events.filter(
+          (e) => e.type === 'log' && /starting renegotiation/.test(e.message),
+        );
+        expect(renegs.length).toBeGreaterThanOrEqual(2);
+        expect(client.states.filter((s) => s.kind === 'reconnecting')).toEqual([]);
+        expect(await client.stop()).toBe(0);
+      } finally {
+        await lab.stop();
+      }
+    });
+
     it('after a server restart the stale auth-token is refused and the password is used again', async () => {
       const lab = await startLab({
         prefix: 'gws',

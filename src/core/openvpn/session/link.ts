@@ -60,6 +60,9 @@ export class Link {
   private sendKey: DataChannelKey | undefined;
   private readonly installed = new WeakSet<KeyNegotiation>();
   private dynamicEkm: Buffer | undefined;
+  private renegotiationPending = false;
+  private keyBytes = 0;
+  private keyPackets = 0;
   private cipherChoice: DataCipherChoice | undefined;
   private pushTimer: NodeJS.Timeout | undefined;
   private renegTimer: NodeJS.Timeout | undefined;
@@ -114,7 +117,23 @@ export class Link {
     const result = key.decrypt(packet);
     if ('dropped' in result) return this.options.events.dataDropped(result.dropped);
     this.lastReceivedAt = Date.now();
+    this.countUsage(1, result.ok.length);
     this.options.events.data([result.ok]);
+  }
+
+  /** reneg-bytes / reneg-pkts (both directions, per key) and the packet-id wrap trigger. */
+  private countUsage(packets: number, bytes: number): void {
+    this.keyPackets += packets;
+    this.keyBytes += bytes;
+    if (this.renegotiationPending || !this.sendKey) return;
+    const { renegBytes, renegPackets } = this.options.profile;
+    if (
+      this.sendKey.needsRenegotiation ||
+      (renegBytes && this.keyBytes >= renegBytes) ||
+      (renegPackets && this.keyPackets >= renegPackets)
+    ) {
+      this.renegotiate();
+    }
   }
 
   /** Encrypts tunnel payloads (already framed) on the current send key and sends them. */
@@ -125,7 +144,9 @@ export class Link {
     for (let i = 0; i < payloads.length; i++) out[i] = key.encrypt(payloads[i] as Buffer);
     this.lastSentAt = Date.now();
     this.options.transport.sendMany(out);
-    if (key.needsRenegotiation) this.renegotiate();
+    let bytes = 0;
+    for (const p of payloads) bytes += p.length;
+    this.countUsage(payloads.length, bytes);
     return true;
   }
 
@@ -155,6 +176,7 @@ export class Link {
 
   renegotiate(): void {
     if (this.closed) return;
+    this.renegotiationPending = true;
     const keyId = nextKeyId(this.control.newestKeyId);
     this.options.events.log('info', `starting renegotiation (key_id ${keyId})`);
     this.addNegotiation(keyId);
@@ -192,6 +214,8 @@ export class Link {
         error: (err) => {
           if (keyId === 0 || !this.sendKey) return this.fail(err);
           events.log('warn', `renegotiation on key_id ${keyId} failed: ${err.message}`);
+          this.renegotiationPending = false;
+          this.armRenegotiation();
         },
       },
     );
@@ -238,6 +262,9 @@ export class Link {
     if (previous && previous.keyId !== key.keyId) this.dataKeys.set(previous.keyId, previous);
     this.dataKeys.set(key.keyId, key);
     this.sendKey = key;
+    this.renegotiationPending = false;
+    this.keyBytes = 0;
+    this.keyPackets = 0;
     for (const id of [...this.negotiations.keys()]) {
       if (id !== key.keyId && id !== previous?.keyId) {
         this.negotiations.get(id)?.close();
