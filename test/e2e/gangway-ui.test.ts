@@ -111,6 +111,22 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     await shot('connection-profiles-en');
   });
 
+  it('imports a file dropped on the drop zone, and renames it', async () => {
+    await page.getByTestId('dropzone').evaluate((zone, text) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], 'dropped.ovpn', { type: 'application/x-openvpn-profile' }));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true }));
+    }, lab.clientProfile);
+    await expect.poll(() => card('dropped').count()).toBe(1);
+    await card('dropped').getByRole('button', { name: 'Rename' }).click();
+    const field = card('dropped').getByLabel('New name for dropped');
+    await field.fill('dropped-renamed');
+    await field.press('Enter');
+    await expect.poll(() => card('dropped-renamed').count()).toBe(1);
+    expect(await card('dropped').count()).toBe(0);
+  });
+
   it('shows the file and line of an import error', async () => {
     const broken = path.join(tmpdir(), `gwr-broken-${process.pid}.ovpn`);
     writeFileSync(broken, 'client\ndev tun\nremote 192.0.2.1 1194 udp\nfrobnicate yes\n');
@@ -160,8 +176,14 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
       down: await view.getByTestId('bytes-in').textContent(),
       uptime: await view.getByTestId('uptime').textContent(),
     };
-    const rtts = await lab.ping(lab.addresses.privateHost, { count: 30, timeoutMs: 1000 });
-    expect(rtts.length).toBeGreaterThan(20);
+    // Traffic spread over a few seconds, so the graph has a shape and not a single spike.
+    let answered = 0;
+    for (let round = 0; round < 6; round++) {
+      answered += (await lab.ping(lab.addresses.privateHost, { count: 10, timeoutMs: 1000 }))
+        .length;
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    expect(answered).toBeGreaterThan(50);
     await expect
       .poll(() => view.getByTestId('bytes-in').textContent(), { timeout: 10_000 })
       .not.toBe(before.down);
@@ -196,7 +218,10 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     writeFileSync(snapshot, toSnapshot(normalizeTencent(allScenarios(), new Date().toISOString())));
     await goTo('admin');
     const form = page.getByTestId('source-form');
-    if (!(await form.isVisible())) await page.getByTestId('add-source-toggle').click();
+    const toggle = page.getByTestId('add-source-toggle');
+    await toggle.waitFor();
+    // With no sources yet the form opens by itself.
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
     await form.getByLabel('Source type').selectOption('snapshot');
     await form.getByLabel('Name').fill('lab scenarios');
     await form.getByLabel('Snapshot file path').fill(snapshot);
@@ -261,10 +286,13 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     expect(tun.stdout.trim()).toBe('');
   });
 
-  it('deletes a profile after confirmation', async () => {
-    await card('pasted-lab').getByTestId('delete-profile').click();
+  it('deletes a profile only after confirmation', async () => {
     const dialog = page.getByTestId('confirm-dialog');
+    await card('dropped-renamed').getByTestId('delete-profile').click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await card('dropped-renamed').count()).toBe(1);
+    await card('dropped-renamed').getByTestId('delete-profile').click();
     await dialog.getByRole('button', { name: 'Delete' }).click();
-    await expect.poll(() => card('pasted-lab').count()).toBe(0);
+    await expect.poll(() => card('dropped-renamed').count()).toBe(0);
   });
 });
