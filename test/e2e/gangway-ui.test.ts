@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -200,7 +200,8 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     const lines = page.getByTestId('log-lines').locator('li');
     await expect.poll(() => lines.count()).toBeGreaterThan(1);
     const total = await lines.count();
-    const word = (await lines.first().locator('.log-msg').textContent())?.split(' ')[0] ?? '';
+    const firstMessage = (await lines.first().locator('.log-msg').textContent()) ?? '';
+    const word = firstMessage.split(' ')[0] ?? '';
     await page.getByTestId('log-filter').fill(word);
     await expect.poll(() => lines.count()).toBeGreaterThan(0);
     await page.getByTestId('log-filter').fill('zz-no-such-text-zz');
@@ -210,6 +211,13 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     await page.getByTestId('log-filter').fill('');
     await expect.poll(() => lines.count()).toBe(total);
     expect(await page.getByTestId('log-lines').textContent()).not.toContain(PASSWORD);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export' }).click(),
+    ]);
+    const saved = await download.path();
+    expect(readFileSync(saved, 'utf8')).toContain(firstMessage);
+    expect(readFileSync(saved, 'utf8')).not.toContain(PASSWORD);
     await shot('logs-en');
   });
 

@@ -193,6 +193,7 @@ export const en = {
   'settings.title': 'Settings',
   'settings.general': 'General',
   'settings.launchAtLogin': 'Launch Gangway when I sign in',
+  'settings.launchAtLoginUnavailable': 'Only the desktop app can start with your session.',
   'settings.autoConnect': 'Connect automatically at start',
   'settings.autoConnectNone': 'Do not connect automatically',
   'settings.killSwitch': 'Kill switch: block traffic outside the VPN',

@@ -174,6 +174,7 @@ export const zhCN: Catalogue = {
   'settings.title': '设置',
   'settings.general': '常规',
   'settings.launchAtLogin': '登录系统时启动 Gangway',
+  'settings.launchAtLoginUnavailable': '仅桌面应用支持随系统登录启动。',
   'settings.autoConnect': '启动时自动连接',
   'settings.autoConnectNone': '不自动连接',
   'settings.killSwitch': '断网保护：阻止 VPN 之外的流量',

@@ -36,8 +36,16 @@ export function SettingsScreen(props: { onSaved: (patch: SettingsPatch) => Promi
                 checked={settings.launchAtLogin}
                 disabled={!canLaunch}
                 onChange={(e) => save({ launchAtLogin: e.target.checked })}
+                aria-describedby={canLaunch ? undefined : 'launch-note'}
               />
-              <span>{t('settings.launchAtLogin')}</span>
+              <span>
+                {t('settings.launchAtLogin')}
+                {!canLaunch && (
+                  <span id="launch-note" className="field-hint setting-note">
+                    {t('settings.launchAtLoginUnavailable')}
+                  </span>
+                )}
+              </span>
             </label>
           </div>
           <div className="setting field">
