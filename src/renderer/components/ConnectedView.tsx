@@ -65,7 +65,12 @@ export function ConnectedView(props: {
           testId="bytes-out"
         />
       </dl>
-      <ThroughputGraph samples={props.history} windowMs={GRAPH_WINDOW_MS} now={now} />
+      <ThroughputGraph
+        samples={props.history}
+        windowMs={GRAPH_WINDOW_MS}
+        now={now}
+        since={props.since}
+      />
       <dl className="facts facts-small">
         <Fact label={t('connected.interface')} value={tunnel.interfaceName} mono />
         <Fact label={t('connected.dns')} value={tunnel.dns.join(', ') || '—'} mono />

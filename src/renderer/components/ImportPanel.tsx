@@ -17,7 +17,14 @@ const MAX_BYTES = 4 * 1024 * 1024;
  * The three ways in: the file picker, drag and drop, and pasting the text. All produce bytes
  * and a file name; main decides what the bytes are (zip, .ovpn, Tencent JSON).
  */
-export function ImportPanel(props: { onImport: (req: ImportRequest) => Promise<ImportOutcome> }) {
+export function ImportPanel(props: {
+  onImport: (req: ImportRequest) => Promise<ImportOutcome>;
+  /**
+   * The desktop app's native file dialog: main reads the file by path, so an .ovpn that names
+   * sibling files (ca.crt, client.key) imports whole. Undefined in the browser dev host.
+   */
+  onChooseNative?: () => Promise<ImportOutcome | undefined>;
+}) {
   const { t } = useI18n();
   const ids = useId();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -28,11 +35,14 @@ export function ImportPanel(props: { onImport: (req: ImportRequest) => Promise<I
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome>();
 
-  const run = async (req: ImportRequest) => {
+  const run = async (req: ImportRequest) => settle(() => props.onImport(req));
+
+  const settle = async (work: () => Promise<ImportOutcome | undefined>) => {
     setBusy(true);
     setOutcome(undefined);
     try {
-      const result = await props.onImport(req);
+      const result = await work();
+      if (!result) return; // the native dialog was cancelled
       setOutcome(result);
       if (result.ok) {
         setText('');
@@ -100,7 +110,11 @@ export function ImportPanel(props: { onImport: (req: ImportRequest) => Promise<I
           <button
             type="button"
             className="btn"
-            onClick={() => fileInput.current?.click()}
+            onClick={() => {
+              const native = props.onChooseNative;
+              if (native) void settle(native);
+              else fileInput.current?.click();
+            }}
             disabled={busy}
           >
             <Icon name="file" />

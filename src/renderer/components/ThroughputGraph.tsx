@@ -7,6 +7,8 @@ export interface RateSample {
   rateOut: number;
 }
 
+/** The shortest span drawn, so a just-connected graph is not stretched from two samples. */
+const MIN_SPAN_MS = 30_000;
 const WIDTH = 900;
 const HEIGHT = 170;
 const PAD = { left: 8, right: 8, top: 12, bottom: 18 };
@@ -38,9 +40,13 @@ export function ThroughputGraph(props: {
   samples: readonly RateSample[];
   windowMs: number;
   now: number;
+  /** When the session started: a young session's graph spans only its life (30 s at least). */
+  since?: number;
 }) {
   const { t } = useI18n();
-  const { samples, windowMs, now } = props;
+  const { samples, now } = props;
+  const age = props.since === undefined ? props.windowMs : now - props.since;
+  const windowMs = Math.min(props.windowMs, Math.max(MIN_SPAN_MS, age));
   const start = now - windowMs;
   const inView = samples.filter((s) => s.at >= start);
   const peak = niceCeiling(Math.max(0, ...inView.map((s) => Math.max(s.rateIn, s.rateOut))));
@@ -55,7 +61,9 @@ export function ThroughputGraph(props: {
     inView.length > 1 && last && inView[0]
       ? `${lineIn}L${x(last.at).toFixed(1)},${y(0)}L${x(inView[0].at).toFixed(1)},${y(0)}Z`
       : '';
-  const minutes = Math.round(windowMs / 60_000);
+  const minutes = Math.round(props.windowMs / 60_000);
+  const spanSeconds = Math.round(windowMs / 1000);
+  const spanLabel = `−${Math.floor(spanSeconds / 60)}:${String(spanSeconds % 60).padStart(2, '0')}`;
   const summary = t('connected.graphSummary', {
     down: formatRate(last?.rateIn ?? 0),
     up: formatRate(last?.rateOut ?? 0),
@@ -91,7 +99,7 @@ export function ThroughputGraph(props: {
           {formatRate(peak)}
         </text>
         <text className="graph-label" x={PAD.left} y={HEIGHT - 4}>
-          −{minutes}:00
+          {spanLabel}
         </text>
         <text className="graph-label" x={WIDTH - PAD.right} y={HEIGHT - 4} textAnchor="end">
           0:00

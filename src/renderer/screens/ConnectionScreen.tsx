@@ -15,6 +15,11 @@ export function importErrorText(err: unknown): string {
   return `${info.location}: ${info.message}`;
 }
 
+function failedImport(err: unknown): ImportOutcome {
+  const hint = ipcErrorOf(err).hint;
+  return { ok: false, error: importErrorText(err), ...(hint ? { hint } : {}) };
+}
+
 export function ConnectionScreen() {
   const { t } = useI18n();
   const { api, state } = useGangway();
@@ -25,12 +30,23 @@ export function ConnectionScreen() {
         const result = await api.profiles.import(req);
         return { ok: true, name: result.profile.name };
       } catch (err) {
-        const hint = ipcErrorOf(err).hint;
-        return { ok: false, error: importErrorText(err), ...(hint ? { hint } : {}) };
+        return failedImport(err);
       }
     },
     [api],
   );
+
+  const chooseNative = useCallback(async (): Promise<ImportOutcome | undefined> => {
+    try {
+      const answer = await api.profiles.importWithDialog();
+      return answer.outcome === 'imported'
+        ? { ok: true, name: answer.result.profile.name }
+        : undefined;
+    } catch (err) {
+      return failedImport(err);
+    }
+  }, [api]);
+  const native = state.info?.capabilities.nativeDialogs ?? false;
 
   const actions = useMemo<ProfileActions>(
     () => ({
@@ -84,7 +100,7 @@ export function ConnectionScreen() {
           );
         })}
       </section>
-      <ImportPanel onImport={onImport} />
+      <ImportPanel onImport={onImport} {...(native ? { onChooseNative: chooseNative } : {})} />
       {prompt && (
         <CredentialsDialog
           key={prompt.requestId}
