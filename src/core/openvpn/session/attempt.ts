@@ -24,7 +24,7 @@ import { UdpTransport } from '../transport/udp-transport';
 import type { Crv1Challenge, ServerMessage } from './control-messages';
 import type { LoginState } from './credentials';
 import { authFailureOutcome } from './auth-failure';
-import { diagnoseSilentRejection } from './client-cert-diagnosis';
+import { clientCertOutOfDate, diagnoseSilentRejection } from './client-cert-diagnosis';
 import { DataPath } from './data-path';
 import { keyMethod2Builder } from './km2-builder';
 import { Link } from './link';
@@ -72,9 +72,17 @@ export class Attempt {
   private timers: NodeJS.Timeout[] = [];
   private readonly done: Promise<AttemptOutcome>;
   connected = false;
+  private readonly certOutOfDate: boolean;
   private phase = '';
 
   constructor(private readonly ctx: AttemptContext) {
+    this.certOutOfDate = clientCertOutOfDate(ctx.profile.cert);
+    if (this.certOutOfDate) {
+      ctx.log(
+        'warn',
+        'the client certificate is expired or not yet valid; the server will likely refuse it',
+      );
+    }
     this.done = new Promise((resolve) => (this.finish = resolve));
   }
 
@@ -120,7 +128,11 @@ export class Attempt {
         phase: (kind) => {
           this.phase = kind;
           if (kind === 'authenticating' || kind === 'tls-handshake') {
-            const ms = kind === 'authenticating' ? SILENT_REJECTION_MS : STALLED_HANDSHAKE_MS;
+            // With a certificate we know is out of date, silence has only one likely cause.
+            const ms =
+              kind === 'authenticating' || this.certOutOfDate
+                ? SILENT_REJECTION_MS
+                : STALLED_HANDSHAKE_MS;
             this.after(ms, () => this.checkSilentRejection(kind));
           }
           this.ctx.setState({ kind, remote: this.endpoint });

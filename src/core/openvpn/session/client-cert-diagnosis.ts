@@ -41,3 +41,14 @@ export function diagnoseSilentRejection(
     hint: 'The certificate may be revoked or issued by another CA; re-import the profile from your VPN administrator.',
   };
 }
+
+/** True when our own client certificate is outside its validity period (or unreadable: false). */
+export function clientCertOutOfDate(certPem: string | undefined, now = new Date()): boolean {
+  if (!certPem) return false;
+  try {
+    const cert = new X509Certificate(certPem);
+    return new Date(cert.validTo) < now || new Date(cert.validFrom) > now;
+  } catch {
+    return false;
+  }
+}
