@@ -7,6 +7,7 @@ import { launchChromium, type BrowserHandle } from '../support/browser';
 import { buildAll, REPO, startDevHostIn, type DevHostProcess } from '../support/devhost-process';
 import { startLab, type Lab } from '../support/openvpn-lab';
 import { CHROMIUM, describeWith, OPENVPN } from '../support/prereqs';
+import { issue, makeCa } from '../support/pki';
 import { allScenarios } from '../support/ipsec-fixtures';
 import { normalizeTencent } from '../../src/core/ipsec/tencent/normalize';
 import { toSnapshot } from '../../src/core/ipsec/snapshot';
@@ -125,6 +126,28 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     await field.press('Enter');
     await expect.poll(() => card('dropped-renamed').count()).toBe(1);
     expect(await card('dropped').count()).toBe(0);
+  });
+
+  it('flags a client certificate that expires within 30 days', async () => {
+    const ca = makeCa('Gangway Soon CA');
+    const soon = issue(ca, {
+      commonName: 'soon',
+      usage: 'client',
+      notBefore: new Date(Date.now() - 86_400_000),
+      notAfter: new Date(Date.now() + 10.5 * 86_400_000),
+    });
+    const text = lab.clientProfile
+      .replace(/<cert>[\s\S]*?<\/cert>/, `<cert>\n${soon.certPem.trim()}\n</cert>`)
+      .replace(/<key>[\s\S]*?<\/key>/, `<key>\n${soon.keyPem.trim()}\n</key>`);
+    const file = path.join(tmpdir(), `gwr-soon-${process.pid}.ovpn`);
+    writeFileSync(file, text, { mode: 0o600 });
+    await page.getByTestId('import-file').setInputFiles(file);
+    const badge = card(path.basename(file, '.ovpn')).getByTestId('cert-badge');
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe('Certificate expires in 10 days');
+    await shot('expiring-certificate-en');
+    await card(path.basename(file, '.ovpn')).getByTestId('delete-profile').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete' }).click();
   });
 
   it('shows the file and line of an import error', async () => {

@@ -10,6 +10,7 @@ import type { RateSample } from '../components/ThroughputGraph';
 import { useI18n } from '../i18n/i18n';
 import { authText, cipherText, expiryBadge, protocolText, serverText } from '../util/profile-facts';
 import { isBusy, isOn, stageText } from '../util/stage';
+import { ImportNotes } from './ImportNotes';
 import { RenameForm } from './RenameForm';
 
 const DISCONNECTED: TunnelState = { kind: 'disconnected' };
@@ -141,6 +142,7 @@ export function ProfileCard(props: {
           <dd>{authText(profile, t)}</dd>
         </div>
       </dl>
+      <ImportNotes warnings={profile.warnings} />
 
       {(isBusy(state) || state.kind === 'connected' || state.kind === 'failed' || actionError) && (
         <div className="profile-body">
