@@ -107,10 +107,10 @@ export class ControlChannel {
     this.flush();
   }
 
-  /** Forgets key_ids other than the newest two (only one lame duck is kept). */
-  retireKeysBefore(keyId: number): void {
+  /** Forgets the control state of every key_id but `keep` and the newest one. */
+  retainKeys(keep: readonly number[]): void {
     for (const id of this.keys.keys())
-      if (id !== keyId && id !== this.latestKeyId) this.keys.delete(id);
+      if (!keep.includes(id) && id !== this.latestKeyId) this.keys.delete(id);
   }
 
   /** Handles one control packet as it came off the wire. */

@@ -271,7 +271,8 @@ export class Link {
         this.negotiations.delete(id);
       }
     }
-    this.control.retireKeysBefore(key.keyId);
+    // The lame duck keeps its control state too: the server may still ACK or resend on it.
+    this.control.retainKeys(previous ? [key.keyId, previous.keyId] : [key.keyId]);
     if (n.keyId !== 0)
       this.options.events.log('info', `data channel switched to key_id ${n.keyId}`);
   }
