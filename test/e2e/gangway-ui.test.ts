@@ -21,6 +21,10 @@ import { toSnapshot } from '../../src/core/ipsec/snapshot';
 const ARTIFACTS = path.join(REPO, 'test/artifacts/e2e');
 const USER = 'alice';
 const PASSWORD = 'correct horse battery';
+/** The profile asks a static challenge (an OTP); OpenVPN sends it as SCRV1:b64(pass):b64(otp). */
+const CHALLENGE = 'Enter your one-time code';
+const OTP = '428913';
+const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 let lab: Lab;
 let host: DevHostProcess;
@@ -64,6 +68,11 @@ async function signIn(password: string): Promise<void> {
   await dialog.waitFor({ timeout: 30_000 });
   await dialog.getByLabel('Username', { exact: true }).fill(USER);
   await dialog.getByLabel('Password', { exact: true }).fill(password);
+  // echo 1: the one-time code is shown while typed.
+  const otp = dialog.getByLabel(CHALLENGE);
+  expect(await otp.getAttribute('type')).toBe('text');
+  await otp.fill(OTP);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'credentials-en.png') });
   await dialog.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -78,7 +87,8 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     buildAll();
     lab = await startLab({
       prefix: 'gwr',
-      credentials: { username: USER, password: PASSWORD },
+      credentials: { username: USER, password: `SCRV1:${b64(PASSWORD)}:${b64(OTP)}` },
+      extraProfile: [`static-challenge "${CHALLENGE}" 1`],
     });
     host = await startDevHostIn(lab.clientNs, lab.cleanup);
     browser = await launchChromium({ netns: lab.clientNs });
@@ -100,7 +110,9 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     await expect(card('client').getByTestId('profile-server').textContent()).resolves.toContain(
       `${lab.addresses.serverUnderlay}:${lab.port}`,
     );
-    await expect(card('client').textContent()).resolves.toContain('Certificate and password');
+    await expect(card('client').textContent()).resolves.toContain(
+      'Certificate and password, with one-time code',
+    );
   });
 
   it('imports pasted profile text under the name typed', async () => {
