@@ -87,8 +87,8 @@ describeWith(
       }
     });
 
-    it('reneg-bytes in the profile: renegotiates during a 10 MB transfer, data intact', async () => {
-      const lab = await startLab({ prefix: 'gws', extraProfile: ['reneg-bytes 2000000'] });
+    it('reneg-bytes in the profile: 8+ renegotiations during a 10 MB transfer (key_id wraps), data intact', async () => {
+      const lab = await startLab({ prefix: 'gws', extraProfile: ['reneg-bytes 700000'] });
       try {
         await startTransferServer(lab, lab.addresses.privateHost, MB10);
         const client = startClient(lab);
@@ -98,7 +98,12 @@ describeWith(
         const renegs = client.events.filter(
           (e) => e.type === 'log' && /starting renegotiation/.test(e.message),
         );
-        expect(renegs.length).toBeGreaterThanOrEqual(2);
+        expect(renegs.length).toBeGreaterThanOrEqual(8);
+        // key_id 1 came back after 7: the wrap 7 → 1 (never 0) worked
+        const toKey1 = client.events.filter(
+          (e) => e.type === 'log' && /switched to key_id 1$/.test(e.message),
+        );
+        expect(toKey1.length).toBeGreaterThanOrEqual(2);
         expect(client.states.filter((s) => s.kind === 'reconnecting')).toEqual([]);
         expect(await client.stop()).toBe(0);
       } finally {

@@ -180,12 +180,6 @@ export class Link {
     const keyId = nextKeyId(this.control.newestKeyId);
     this.options.events.log('info', `starting renegotiation (key_id ${keyId})`);
     this.addNegotiation(keyId);
-    // A fresh dynamic tls-crypt counter whose time is this soft reset's (doc 3.4).
-    if (this.dynamicEkm) {
-      this.control.setDynamicWrap(
-        createDynamicTlsCryptWrap(this.dynamicEkm, this.options.profile.tlsWrap),
-      );
-    }
     this.control.startSoftReset(keyId);
   }
 
