@@ -338,4 +338,24 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => card('dropped-renamed').count()).toBe(0);
   });
+
+  it('renders the main screens in dark mode', async () => {
+    const dark = await browser.newContext({ dark: true });
+    const main = page;
+    try {
+      page = await dark.newPage();
+      await page.goto(host.url);
+      await page.getByTestId('nav-connection').waitFor();
+      expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(
+        'rgb(244, 246, 249)',
+      );
+      for (const screen of ['connection', 'logs', 'settings', 'admin'] as const) {
+        await goTo(screen);
+        await shot(`${screen}-dark-en`);
+      }
+    } finally {
+      page = main;
+      await dark.close();
+    }
+  });
 });

@@ -10,7 +10,6 @@ export const en = {
   'app.noBackend': 'Cannot reach the Gangway service.',
   'app.noBackendHint':
     'Open the address printed by the dev host (it carries the access token), or start the desktop app.',
-  'app.disconnectedBackend': 'The connection to the Gangway service was lost. Reload to retry.',
   'app.reload': 'Reload',
 
   'nav.label': 'Main',
@@ -23,19 +22,14 @@ export const en = {
   'nav.statusBusy': '{name}: {stage}',
 
   'common.cancel': 'Cancel',
-  'common.close': 'Close',
   'common.save': 'Save',
   'common.delete': 'Delete',
   'common.rename': 'Rename',
-  'common.confirm': 'Confirm',
-  'common.none': 'None',
   'common.unknown': 'Unknown',
-  'common.loading': 'Loading…',
   'common.copy': 'Copy',
   'common.copied': 'Copied',
   'common.refresh': 'Refresh',
   'common.all': 'All',
-  'common.search': 'Search',
 
   'profiles.title': 'Profiles',
   'profiles.subtitle': 'Import a profile from your VPN gateway, then connect.',
@@ -45,7 +39,6 @@ export const en = {
   'profiles.protocol': 'Protocol',
   'profiles.cipher': 'Cipher',
   'profiles.auth': 'Sign-in',
-  'profiles.importedAt': 'Imported',
   'profiles.warnings': 'Import notes',
   'profiles.auth.certificate': 'Certificate',
   'profiles.auth.password': 'Username and password',
@@ -77,10 +70,6 @@ export const en = {
   'import.tooLarge': 'The file is larger than {size}; a profile is never that big.',
 
   'connect.toggle': 'Connect {name}',
-  'connect.connect': 'Connect',
-  'connect.disconnect': 'Disconnect',
-  'connect.cancel': 'Cancel',
-  'connect.retry': 'Try again',
 
   'stage.disconnected': 'Not connected',
   'stage.resolving': 'Resolving the server name',
@@ -112,7 +101,6 @@ export const en = {
   'connected.graphOut': 'Up',
   'connected.graphSummary': 'Now: down {down}, up {up}',
 
-  'failure.title': 'Could not connect',
   'failure.whatToTry': 'What to try',
   'failure.code.config-invalid': 'The profile is not valid',
   'failure.code.dns-failed': 'The server name could not be found',
@@ -172,7 +160,6 @@ export const en = {
   'creds.response': 'Response',
   'creds.remember': 'Remember password on this computer',
   'creds.submit': 'Sign in',
-  'creds.showResponse': 'Show what I type',
 
   'logs.title': 'Logs',
   'logs.subtitle': 'Passwords and keys are removed before they reach this view.',
@@ -199,8 +186,6 @@ export const en = {
   'settings.killSwitch': 'Kill switch: block traffic outside the VPN',
   'settings.killSwitchLater': 'Coming in a later version.',
   'settings.language': 'Language',
-  'settings.languageSystem': 'Same as the system',
-  'settings.saved': 'Settings saved.',
 
   'admin.title': 'IPsec admin',
   'admin.subtitle':
@@ -227,7 +212,6 @@ export const en = {
     'Gangway will stop reading “{name}”. Stored secrets for it are deleted.',
   'admin.refreshed': 'Updated {time}',
   'admin.loadFailed': 'Could not read this source: {message}',
-  'admin.gateways': 'Gateways',
   'admin.gateway': 'Gateway',
   'admin.topology': 'Topology',
   'admin.topologyDesc': 'Gateway {name} with {sites} sites and {tunnels} tunnels',
@@ -240,7 +224,6 @@ export const en = {
   'admin.site': 'Site',
   'admin.status': 'Status',
   'admin.health': 'Health',
-  'admin.peer': 'Peer',
   'admin.localNets': 'Local networks',
   'admin.remoteNets': 'Remote networks',
   'admin.filterStatus': 'Status',

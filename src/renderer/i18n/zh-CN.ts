@@ -7,7 +7,6 @@ export const zhCN: Catalogue = {
   'app.connecting': '正在连接 Gangway 服务…',
   'app.noBackend': '无法连接 Gangway 服务。',
   'app.noBackendHint': '请打开开发服务打印的地址（其中带有访问令牌），或启动桌面应用。',
-  'app.disconnectedBackend': '与 Gangway 服务的连接已断开，请重新加载。',
   'app.reload': '重新加载',
 
   'nav.label': '主导航',
@@ -20,19 +19,14 @@ export const zhCN: Catalogue = {
   'nav.statusBusy': '{name}：{stage}',
 
   'common.cancel': '取消',
-  'common.close': '关闭',
   'common.save': '保存',
   'common.delete': '删除',
   'common.rename': '重命名',
-  'common.confirm': '确认',
-  'common.none': '无',
   'common.unknown': '未知',
-  'common.loading': '正在加载…',
   'common.copy': '复制',
   'common.copied': '已复制',
   'common.refresh': '刷新',
   'common.all': '全部',
-  'common.search': '搜索',
 
   'profiles.title': '配置文件',
   'profiles.subtitle': '导入 VPN 网关提供的配置文件，然后连接。',
@@ -41,7 +35,6 @@ export const zhCN: Catalogue = {
   'profiles.protocol': '协议',
   'profiles.cipher': '加密算法',
   'profiles.auth': '登录方式',
-  'profiles.importedAt': '导入时间',
   'profiles.warnings': '导入说明',
   'profiles.auth.certificate': '证书',
   'profiles.auth.password': '用户名和密码',
@@ -72,10 +65,6 @@ export const zhCN: Catalogue = {
   'import.tooLarge': '文件超过 {size}，配置文件不会这么大。',
 
   'connect.toggle': '连接 {name}',
-  'connect.connect': '连接',
-  'connect.disconnect': '断开',
-  'connect.cancel': '取消',
-  'connect.retry': '重试',
 
   'stage.disconnected': '未连接',
   'stage.resolving': '正在解析服务器地址',
@@ -107,7 +96,6 @@ export const zhCN: Catalogue = {
   'connected.graphOut': '上行',
   'connected.graphSummary': '当前：下行 {down}，上行 {up}',
 
-  'failure.title': '无法连接',
   'failure.whatToTry': '可以尝试',
   'failure.code.config-invalid': '配置文件无效',
   'failure.code.dns-failed': '找不到服务器地址',
@@ -153,7 +141,6 @@ export const zhCN: Catalogue = {
   'creds.response': '回答',
   'creds.remember': '在本机记住密码',
   'creds.submit': '登录',
-  'creds.showResponse': '显示输入内容',
 
   'logs.title': '日志',
   'logs.subtitle': '密码和密钥在显示前已被移除。',
@@ -180,8 +167,6 @@ export const zhCN: Catalogue = {
   'settings.killSwitch': '断网保护：阻止 VPN 之外的流量',
   'settings.killSwitchLater': '将在后续版本中提供。',
   'settings.language': '语言',
-  'settings.languageSystem': '跟随系统',
-  'settings.saved': '设置已保存。',
 
   'admin.title': 'IPsec 管理',
   'admin.subtitle': '查看网关的站点到站点隧道，数据来自云 API、strongSwan 或快照文件。',
@@ -205,7 +190,6 @@ export const zhCN: Catalogue = {
   'admin.removeSourceBody': 'Gangway 将不再读取“{name}”，其保存的密钥也会被删除。',
   'admin.refreshed': '更新于 {time}',
   'admin.loadFailed': '无法读取此数据源：{message}',
-  'admin.gateways': '网关',
   'admin.gateway': '网关',
   'admin.topology': '拓扑',
   'admin.topologyDesc': '网关 {name}，{sites} 个站点，{tunnels} 条隧道',
@@ -218,7 +202,6 @@ export const zhCN: Catalogue = {
   'admin.site': '站点',
   'admin.status': '状态',
   'admin.health': '健康检查',
-  'admin.peer': '对端',
   'admin.localNets': '本端网段',
   'admin.remoteNets': '对端网段',
   'admin.filterStatus': '状态',
