@@ -14,18 +14,15 @@ import type { GangwayError } from '../../errors';
 import type { TunDevice, TunProvider } from '../../platform/network';
 import { createControlWrap } from '../crypto/create-control-wrap';
 import { negotiateDataCipher } from '../data/cipher-negotiation';
-import { createCompressionFraming } from '../data/compression';
-import { effectiveMss } from '../data/mss';
-import { lookupDigest } from '../crypto/digest';
 import type { ResolvedRemote } from '../transport/resolve-remotes';
-import { TcpTransport } from '../transport/tcp-transport';
+import { openTransport } from '../transport/open-transport';
 import type { Transport } from '../transport/transport';
-import { UdpTransport } from '../transport/udp-transport';
 import type { Crv1Challenge, ServerMessage } from './control-messages';
 import type { LoginState } from './credentials';
 import { authFailureOutcome } from './auth-failure';
 import { clientCertOutOfDate, diagnoseSilentRejection } from './client-cert-diagnosis';
 import { DataPath } from './data-path';
+import { dataPathSettings } from './data-path-settings';
 import { keyMethod2Builder } from './km2-builder';
 import { Link } from './link';
 import {
@@ -99,17 +96,11 @@ export class Attempt {
       packet: (p: Buffer) => this.link?.receive(p),
       error: (err: Error) => this.onTransportError(err),
     };
-    const spec = {
-      address: target.address,
-      port: target.remote.port,
-      family: target.family,
-      ...(profile.localPort ? { localPort: profile.localPort } : {}),
-    };
     try {
-      transport =
-        target.remote.proto === 'tcp'
-          ? await TcpTransport.open(spec, events, pollMs)
-          : await UdpTransport.open(spec, events);
+      transport = await openTransport(target, events, {
+        connectTimeoutMs: pollMs,
+        ...(profile.localPort ? { localPort: profile.localPort } : {}),
+      });
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       return {
@@ -143,6 +134,19 @@ export class Attempt {
         dataDropped: (reason) => {
           if (reason === 'auth') this.ctx.stats.droppedAuth++;
           else if (reason === 'replay') this.ctx.stats.droppedReplay++;
+          // On TCP nothing can reorder or corrupt packets: a bad one means a broken stream,
+          // and OpenVPN restarts the connection (doc 6.5).
+          if (reason === 'auth' && target.remote.proto === 'tcp') {
+            this.end({
+              kind: 'reconnect',
+              reason: {
+                code: 'transport-error',
+                message: 'a data packet failed authentication on TCP',
+              },
+              wasConnected: this.connected,
+              advance: false,
+            });
+          }
         },
         failed: (err) => this.end({ kind: 'failed', reason: reasonOf(err) }),
         log: (level, message) => this.ctx.log(level, message),
@@ -238,29 +242,18 @@ export class Attempt {
       await this.tun.close();
       return;
     }
-    const compression = pushed.compression ?? (profile.compLzo ? 'lzo' : profile.compression);
-    const framing = createCompressionFraming(compression, config.mtu + 256);
-    const maxMss = effectiveMss({
-      ...(profile.mssfix !== undefined ? { mssfix: profile.mssfix } : {}),
-      cipher: decision.cipher,
-      ...(decision.cipher.kind === 'cbc' ? { digest: lookupDigest(profile.digest) } : {}),
-      proto: this.ctx.target.remote.proto,
-      family: this.ctx.target.family,
-      dataV2: pushed.peerId !== undefined,
-      compressionOverhead: framing.overhead,
-    });
+    const settings = dataPathSettings(
+      profile,
+      pushed,
+      decision.cipher,
+      this.ctx.target,
+      config.mtu,
+    );
     this.dataPath = new DataPath({
       link,
       tun: this.tun,
-      framing,
-      maxMss: profile.mssfix === 0 ? 0 : maxMss,
       stats: this.ctx.stats,
-      ping: pushed.ping ?? profile.ping ?? 0,
-      pingRestart:
-        pushed.pingRestart ??
-        profile.pingRestart ??
-        (this.ctx.target.remote.proto === 'udp' ? 120 : 0),
-      pingExit: pushed.pingExit ?? profile.pingExit ?? 0,
+      ...settings,
       onPingExit: () =>
         this.end({
           kind: 'failed',
@@ -289,7 +282,7 @@ export class Attempt {
         config,
         decision.cipher,
         profile.digest,
-        compression,
+        settings.compression,
         pushed.peerId,
       ),
     });
