@@ -11,7 +11,7 @@ export interface RateSample {
 const MIN_SPAN_MS = 30_000;
 const WIDTH = 900;
 const HEIGHT = 170;
-const PAD = { left: 8, right: 8, top: 12, bottom: 18 };
+const PAD = { left: 8, right: 8, top: 22, bottom: 22 };
 
 /** A "nice" axis maximum (1, 2 or 5 times a power of ten) at or above `value`. */
 function niceCeiling(value: number): number {
@@ -84,30 +84,33 @@ export function ThroughputGraph(props: {
           </span>
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
-        {[0, 0.5, 1].map((f) => (
-          <line
-            key={f}
-            className="graph-grid"
-            x1={PAD.left}
-            x2={WIDTH - PAD.right}
-            y1={PAD.top + plotH * f}
-            y2={PAD.top + plotH * f}
-          />
-        ))}
-        <text className="graph-label" x={WIDTH - PAD.right} y={PAD.top - 2} textAnchor="end">
+      <div className="graph-plot">
+        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={summary}>
+          {[0, 0.5, 1].map((f) => (
+            <line
+              key={f}
+              className="graph-grid"
+              x1={PAD.left}
+              x2={WIDTH - PAD.right}
+              y1={PAD.top + plotH * f}
+              y2={PAD.top + plotH * f}
+            />
+          ))}
+          {areaIn && <path className="graph-area-in" d={areaIn} />}
+          {lineIn && <path className="graph-line-in" d={lineIn} />}
+          {lineOut && <path className="graph-line-out" d={lineOut} />}
+        </svg>
+        {/* Axis labels are HTML so they keep their size however wide the window is. */}
+        <span className="graph-label peak" aria-hidden="true">
           {formatRate(peak)}
-        </text>
-        <text className="graph-label" x={PAD.left} y={HEIGHT - 4}>
+        </span>
+        <span className="graph-label start" aria-hidden="true">
           {spanLabel}
-        </text>
-        <text className="graph-label" x={WIDTH - PAD.right} y={HEIGHT - 4} textAnchor="end">
+        </span>
+        <span className="graph-label end" aria-hidden="true">
           0:00
-        </text>
-        {areaIn && <path className="graph-area-in" d={areaIn} />}
-        {lineIn && <path className="graph-line-in" d={lineIn} />}
-        {lineOut && <path className="graph-line-out" d={lineOut} />}
-      </svg>
+        </span>
+      </div>
     </figure>
   );
 }
