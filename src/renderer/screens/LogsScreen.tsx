@@ -2,7 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import type { LogEntry } from '../../shared/ipc-schema';
 import type { LogLevel } from '../../shared/tunnel-state';
 import { useGangway } from '../api/GangwayProvider';
+import { ipcErrorOf } from '../../shared/ipc-error';
 import { Icon } from '../components/Icon';
+import { Notice } from '../components/Notice';
 import { useI18n } from '../i18n/i18n';
 import { formatDateTime, formatTime } from '../util/format';
 import { downloadText } from '../util/download';
@@ -65,6 +67,11 @@ export function LogsScreen() {
   const [filter, setFilter] = useState('');
   const [minLevel, setMinLevel] = useState<LogLevel>('debug');
   const [copied, setCopied] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const attempt = (work: () => Promise<void>) => {
+    setProblem(undefined);
+    work().catch((err: unknown) => setProblem(ipcErrorOf(err).message));
+  };
 
   const needle = filter.trim().toLowerCase();
   const shown = entries.filter(
@@ -138,16 +145,21 @@ export function LogsScreen() {
               />
             </div>
             <div className="row logs-buttons">
-              <button type="button" className="btn" onClick={() => void copy()}>
+              <button type="button" className="btn" onClick={() => attempt(copy)}>
                 <Icon name={copied ? 'check' : 'clipboard'} />
                 {copied ? t('common.copied') : t('common.copy')}
               </button>
-              <button type="button" className="btn" onClick={() => void exportLog()}>
+              <button type="button" className="btn" onClick={() => attempt(exportLog)}>
                 <Icon name="download" />
                 {t('logs.export')}
               </button>
             </div>
           </div>
+          {problem && (
+            <div className="card-body">
+              <Notice tone="bad">{problem}</Notice>
+            </div>
+          )}
           <div className="log-count faint" aria-live="polite">
             {t('logs.count', { shown: shown.length, total: entries.length })}
           </div>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ipcErrorOf } from '../../shared/ipc-error';
 import type { ProfileView, SessionView } from '../../shared/ipc-schema';
 import type { TunnelState } from '../../shared/tunnel-state';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -47,7 +48,7 @@ export function ProfileCard(props: {
 
   const guard = (work: Promise<void>) => {
     setActionError(undefined);
-    work.catch((err: unknown) => setActionError(err instanceof Error ? err.message : String(err)));
+    work.catch((err: unknown) => setActionError(ipcErrorOf(err).message));
   };
   const toggle = () => guard(on ? actions.disconnect(profile.name) : actions.connect(profile.name));
 
