@@ -4,25 +4,26 @@
  * finishes with an outcome; the session (session.ts) decides what comes next.
  */
 import type {
-  FailureCode,
+  CredentialRequest,
   FailureReason,
   ReconnectReason,
   TunnelState,
 } from '../../../shared/tunnel-state';
 import type { Profile } from '../../config/profile';
-import type { GangwayError } from '../../errors';
 import type { TunDevice, TunProvider } from '../../platform/network';
 import { createControlWrap } from '../crypto/create-control-wrap';
 import { negotiateDataCipher } from '../data/cipher-negotiation';
 import type { ResolvedRemote } from '../transport/resolve-remotes';
 import { openTransport } from '../transport/open-transport';
 import type { Transport } from '../transport/transport';
-import type { Crv1Challenge, ServerMessage } from './control-messages';
-import type { LoginState } from './credentials';
-import { authFailureOutcome } from './auth-failure';
+import type { Crv1Challenge } from './control-messages';
+import type { Credentials, LoginState } from './credentials';
+import { crResponseMessage, type CrTextChallenge } from './pending-auth';
+import { handleServerMessage } from './server-messages';
 import { clientCertOutOfDate, diagnoseSilentRejection } from './client-cert-diagnosis';
 import { DataPath } from './data-path';
 import { dataPathSettings } from './data-path-settings';
+import { reasonOf } from './failure-reason';
 import { keyMethod2Builder } from './km2-builder';
 import { Link } from './link';
 import {
@@ -57,6 +58,8 @@ export interface AttemptContext {
   stats: StatsCounter;
   setState(state: TunnelState): void;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
+  /** Asks the user mid-handshake (CR_TEXT); the session shows awaiting-credentials. */
+  askUser(request: CredentialRequest): Promise<Credentials | undefined>;
 }
 
 export class Attempt {
@@ -71,6 +74,7 @@ export class Attempt {
   connected = false;
   private readonly certOutOfDate: boolean;
   private phase = '';
+  private pendingAuthUntil = 0;
 
   constructor(private readonly ctx: AttemptContext) {
     this.certOutOfDate = clientCertOutOfDate(ctx.profile.cert);
@@ -129,7 +133,16 @@ export class Attempt {
           this.ctx.setState({ kind, remote: this.endpoint });
         },
         pushReply: (options) => void this.configure(options),
-        serverMessage: (m) => this.onServerMessage(m),
+        serverMessage: (m) =>
+          handleServerMessage(m, {
+            connected: this.connected,
+            login,
+            end: (o) => this.end(o),
+            log: (level, message) => this.ctx.log(level, message),
+            rememberToken: (p) => this.rememberToken(p),
+            answerChallenge: (c) => void this.answerChallenge(c),
+            extendPendingAuth: (ms) => (this.pendingAuthUntil = Date.now() + ms),
+          }),
         data: (payloads) => this.dataPath?.fromLink(payloads),
         dataDropped: (reason) => {
           if (reason === 'auth') this.ctx.stats.droppedAuth++;
@@ -161,21 +174,26 @@ export class Attempt {
         });
       }
     });
-    this.after(HAND_WINDOW_MS, () => {
-      if (!this.connected && link.heardFromServer) {
-        this.end({
-          kind: 'reconnect',
-          reason: {
-            code: 'remote-failed',
-            message: 'the server did not complete the handshake within 60 s',
-          },
-          wasConnected: false,
-          advance: true,
-        });
-      }
-    });
+    this.after(HAND_WINDOW_MS, () => this.checkHandWindow());
     link.start();
     return this.done;
+  }
+
+  /** hand-window: give up on a server that does not finish (AUTH_PENDING extends it). */
+  private checkHandWindow(): void {
+    const pendingMs = this.pendingAuthUntil - Date.now();
+    if (pendingMs > 0) return this.after(pendingMs, () => this.checkHandWindow());
+    if (!this.connected && this.link?.heardFromServer) {
+      this.end({
+        kind: 'reconnect',
+        reason: {
+          code: 'remote-failed',
+          message: 'the server did not complete the handshake within 60 s',
+        },
+        wasConnected: false,
+        advance: true,
+      });
+    }
   }
 
   /** The server never answered key-method 2: it dropped us after checking our certificate. */
@@ -293,40 +311,24 @@ export class Attempt {
     if (p.authTokenUser) this.ctx.login.setTokenUser(p.authTokenUser);
   }
 
-  private onServerMessage(m: ServerMessage): void {
-    const { login } = this.ctx;
-    switch (m.kind) {
-      case 'auth-failed':
-        return this.end(authFailureOutcome(m, login, (msg) => this.ctx.log('info', msg)));
-      case 'restart':
-      case 'exit':
-        return this.end({
-          kind: 'reconnect',
-          reason: {
-            code: 'server-restart',
-            message: `the server asked us to reconnect${m.kind === 'restart' && m.text ? ` (${m.text})` : ''}`,
-          },
-          wasConnected: this.connected,
-          advance: m.kind === 'restart' && m.advance,
-        });
-      case 'halt':
-        return this.end({
-          kind: 'failed',
-          reason: {
-            code: 'server-exited',
-            message: `the server ended the session${m.text ? `: ${m.text}` : ''}`,
-          },
-        });
-      case 'push-reply':
-        return this.rememberToken(parsePushedOptions(m.options));
-      case 'info':
-      case 'info-pre':
-        return this.ctx.log('info', `server: ${m.text}`);
-      case 'auth-pending':
-        return this.ctx.log('info', 'the server is still checking the login');
-      case 'unknown':
-        return this.ctx.log('debug', `unknown server message: ${m.text.slice(0, 80)}`);
+  /** CR_TEXT: ask the user (awaiting-credentials) and answer with CR_RESPONSE. */
+  private async answerChallenge(c: CrTextChallenge): Promise<void> {
+    const username = this.ctx.login.current()?.username ?? '';
+    const answer = await this.ctx.askUser({
+      kind: 'challenge',
+      text: c.text,
+      echo: c.echo,
+      username,
+    });
+    if (this.finished) return;
+    if (!answer) {
+      return this.end({
+        kind: 'failed',
+        reason: { code: 'auth-failed', message: 'the server challenge was not answered' },
+      });
     }
+    this.link?.sendControlMessage(crResponseMessage(answer.response ?? answer.password));
+    this.ctx.setState({ kind: 'getting-config', remote: this.endpoint });
   }
 
   private onTransportError(err: Error): void {
@@ -376,21 +378,4 @@ export class Attempt {
           this.ctx.log('error', `restoring the system failed: ${err.message}`),
         );
   }
-}
-
-const FAILURE_CODES = new Set<FailureCode>([
-  'tls-failed',
-  'server-cert-untrusted',
-  'server-cert-usage',
-  'server-cert-name',
-  'server-cert-expired',
-  'client-cert-rejected',
-  'client-cert-expired',
-  'no-common-cipher',
-  'config-invalid',
-]);
-
-function reasonOf(err: GangwayError): FailureReason {
-  const code = FAILURE_CODES.has(err.code as FailureCode) ? (err.code as FailureCode) : 'internal';
-  return { code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
 }

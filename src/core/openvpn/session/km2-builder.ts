@@ -4,6 +4,7 @@ import { buildClientKeyMethod2, type ClientKeySource } from '../handshake/key-me
 import { buildOptionsString } from '../handshake/options-string';
 import { buildPeerInfo } from '../handshake/peer-info';
 import type { LoginState } from './credentials';
+import { PENDING_AUTH_PEER_INFO } from './pending-auth';
 
 export function keyMethod2Builder(
   profile: Profile,
@@ -27,7 +28,7 @@ export function keyMethod2Builder(
     tunMtu: profile.tunMtu,
     guiVersion: 'Gangway 0.1.0',
     dynamicTlsCrypt: true,
-    extras: profile.peerInfoExtras,
+    extras: { ...PENDING_AUTH_PEER_INFO, ...profile.peerInfoExtras },
   });
   return () => {
     const creds = login.current();

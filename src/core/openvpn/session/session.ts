@@ -184,6 +184,14 @@ class SessionMachine implements Session {
                 if (!this.stopping) this.setState(s);
               },
               log: this.log,
+              askUser: (request) => {
+                this.setState({
+                  kind: 'awaiting-credentials',
+                  remote: { ...endpoint, address: target.address },
+                  request,
+                });
+                return this.ask(request);
+              },
             });
             outcome = await this.attempt.run();
             this.attempt = undefined;
