@@ -5,7 +5,8 @@ import { currentSession } from './api/store';
 import { Announcer } from './components/Announcer';
 import { BrandMark } from './components/BrandMark';
 import { Icon, type IconName } from './components/Icon';
-import { I18nProvider, localeFromTag, useI18n } from './i18n/i18n';
+import { I18nProvider, useI18n } from './i18n/i18n';
+import { effectiveLocale } from './i18n/language-choice';
 import type { MessageKey } from './i18n/en';
 import { AdminScreen } from './admin/AdminScreen';
 import { ConnectionScreen } from './screens/ConnectionScreen';
@@ -119,7 +120,7 @@ export function App() {
   return (
     <GangwayProvider>
       {(value, problem) => {
-        const locale = value?.state.settings?.language ?? localeFromTag(navigator.language);
+        const locale = effectiveLocale(value?.state.settings, navigator.language);
         const phase = value?.state.phase ?? 'unreachable';
         return (
           <I18nProvider locale={locale}>

@@ -362,4 +362,16 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
       await dark.close();
     }
   });
+
+  it('starts in Chinese on a Chinese system until a language is chosen', async () => {
+    const zh = await browser.newContext({ locale: 'zh-CN' });
+    try {
+      const fresh = await zh.newPage();
+      await fresh.goto(host.url);
+      await expect.poll(() => fresh.getByTestId('nav-connection').textContent()).toBe('连接');
+      expect(await fresh.getByRole('heading', { level: 1 }).textContent()).toBe('配置文件');
+    } finally {
+      await zh.close();
+    }
+  });
 });

@@ -4,10 +4,11 @@ import type { SettingsPatch } from '../../shared/ipc-schema';
 import { useGangway } from '../api/GangwayProvider';
 import { Notice } from '../components/Notice';
 import { isLocale, LOCALE_NAMES, LOCALES, useI18n } from '../i18n/i18n';
+import { markLanguageChosen } from '../i18n/language-choice';
 
 /** Each control saves on change; main answers with the stored settings, which we show. */
 export function SettingsScreen(props: { onSaved: (patch: SettingsPatch) => Promise<void> }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { state } = useGangway();
   const settings = state.settings;
   const [problem, setProblem] = useState<string>();
@@ -79,9 +80,11 @@ export function SettingsScreen(props: { onSaved: (patch: SettingsPatch) => Promi
             <select
               id="language"
               data-testid="language-select"
-              value={settings.language}
+              value={locale}
               onChange={(e) => {
-                if (isLocale(e.target.value)) save({ language: e.target.value });
+                if (!isLocale(e.target.value)) return;
+                markLanguageChosen();
+                save({ language: e.target.value });
               }}
             >
               {LOCALES.map((l) => (
