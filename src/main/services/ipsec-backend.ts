@@ -1,41 +1,17 @@
-import { readFile } from 'node:fs/promises';
 import { GangwayError } from '../../core/errors';
 import type { IpsecModel, IpsecView } from '../../core/ipsec/model';
 import { loadFromTencent } from '../../core/ipsec/tencent/source';
 import { buildView } from '../../core/ipsec/view';
 import { initiateTunnel, loadFromVici, terminateTunnel } from '../../core/ipsec/vici/source';
+// The same reader as `gangway ipsec status --snapshot`: it takes the wrapped export format.
+import { loadSnapshot } from '../../core/ipsec/snapshot';
 import type { AdminSourceView, AdminStatus } from '../../shared/ipc-schema';
-import { ipsecModel, type IpsecViewData } from '../../shared/ipsec-validators';
-import * as v from '../../shared/validate';
+import type { IpsecViewData } from '../../shared/ipsec-validators';
 import type { IpsecBackend, SourceSecret } from './admin-service';
 
 /** A VICI source is stored as a socket path or a `unix://` URI. */
 export function viciUri(detail: string): string {
   return detail.startsWith('unix://') ? detail : `unix://${detail}`;
-}
-
-async function loadSnapshot(file: string): Promise<IpsecModel> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new GangwayError(
-      'snapshot-unreadable',
-      `cannot read the IPsec snapshot ${file}: ${(err as Error).message}`,
-      'check the path; a snapshot is the JSON of an IPsec model',
-    );
-  }
-  try {
-    // Derived fields (roles, reachability, findings) in the file are dropped and recomputed.
-    const model = v.parse(ipsecModel, raw, 'snapshot', { allowExtra: true });
-    return { ...model, source: { ...model.source, kind: 'snapshot' } };
-  } catch (err) {
-    throw new GangwayError(
-      'snapshot-invalid',
-      `${file} is not an IPsec snapshot: ${(err as Error).message}`,
-      'export it again with the same Gangway version',
-    );
-  }
 }
 
 /** The flat rows of the tunnel table, with the names the table shows instead of ids. */
