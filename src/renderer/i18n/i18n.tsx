@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { en, type Catalogue, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
 
@@ -44,6 +44,10 @@ export function I18nProvider(props: { locale: Locale; children: ReactNode }) {
   const { locale } = props;
   const t = useCallback<Translate>((key, params) => translate(locale, key, params), [locale]);
   const value = useMemo(() => ({ locale, t }), [locale, t]);
+  // Screen readers pick their voice, and Chromium its CJK glyphs, from the document language.
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
 }
 
