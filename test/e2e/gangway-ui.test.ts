@@ -324,12 +324,9 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
       await goTo('logs');
       await shot('logs-zh');
       await goTo('admin');
-      await page.getByRole('heading', { name: 'IPsec 管理' }).waitFor();
-      // The gateway picker exists only when the snapshot case above loaded its source.
-      if ((await page.locator('#gw-pick').count()) > 0) {
-        await page.locator('#gw-pick').selectOption('vpngw-s5');
-        await page.getByTestId('route-table').getByText('备用').waitFor();
-      }
+      await page.getByTestId('topology').waitFor();
+      await page.locator('#gw-pick').selectOption('vpngw-s5');
+      await page.getByTestId('route-table').getByText('备用').waitFor();
       await shot('admin-zh');
     } finally {
       await setLanguage('English');
