@@ -309,6 +309,9 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     await expect.poll(() => page.getByTestId('tunnel-table').locator('tbody tr').count()).toBe(3);
     expect(await page.getByTestId('reachability').textContent()).toContain('via');
     expect(await page.getByTestId('findings').textContent()).toContain('IDC1 and IDC2');
+    expect(await page.getByTestId('findings').textContent()).toContain(
+      'Sites reach each other through the gateway',
+    );
     await shot('admin-en');
   });
 

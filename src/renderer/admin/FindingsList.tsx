@@ -1,12 +1,25 @@
 import type { AdminStatus } from '../../shared/ipc-schema';
 import { Icon } from '../components/Icon';
+import { en, type MessageKey } from '../i18n/en';
 import { useI18n } from '../i18n/i18n';
+
+/** A localized headline for the finding codes the IPsec checks know; the detail stays as sent. */
+function titleKey(code: string | undefined): MessageKey | undefined {
+  const key = `admin.finding.${code ?? ''}`;
+  return key in en ? (key as MessageKey) : undefined;
+}
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 const TONE = { error: 'bad', warning: 'warn', info: 'info' } as const;
 
-export function FindingsList(props: { findings: AdminStatus['findings'] }) {
+export function FindingsList(props: {
+  findings: Array<AdminStatus['findings'][number] & { code?: string }>;
+}) {
   const { t } = useI18n();
+  const title = (code: string | undefined) => {
+    const key = titleKey(code);
+    return key ? <strong>{t(key)}</strong> : null;
+  };
   const sorted = [...props.findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
   return (
     <section className="card" aria-labelledby="admin-findings">
@@ -23,7 +36,10 @@ export function FindingsList(props: { findings: AdminStatus['findings'] }) {
               <span className={`badge badge-${TONE[f.severity]}`}>
                 {t(`admin.severity.${f.severity}`)}
               </span>
-              <span>{f.message}</span>
+              <span className="finding-text">
+                {title(f.code)}
+                <span>{f.message}</span>
+              </span>
             </li>
           ))}
         </ul>

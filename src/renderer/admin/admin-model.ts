@@ -50,7 +50,7 @@ export interface AdminModel {
   tunnels: TunnelRow[];
   routes: RouteRow[];
   reachability?: Reachability;
-  findings: Array<AdminStatus['findings'][number] & { gateways?: string[] }>;
+  findings: Array<AdminStatus['findings'][number] & { code?: string; gateways?: string[] }>;
   canControl: boolean;
   fetchedAt: string;
 }
@@ -138,6 +138,7 @@ function fromView(view: IpsecView, status: AdminStatus): AdminModel {
     ...(nodes.length > 1 ? { reachability: { nodes, cells } } : {}),
     findings: view.findings.map((f) => ({
       severity: f.severity,
+      code: f.code,
       message: f.message,
       gateways: unique(f.subjects.flatMap((id) => gatewaysOf.get(id) ?? [])),
     })),

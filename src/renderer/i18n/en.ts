@@ -263,6 +263,12 @@ export const en = {
   'admin.severity.error': 'Error',
   'admin.severity.warning': 'Warning',
   'admin.severity.info': 'Note',
+  'admin.finding.site-transit': 'Sites reach each other through the gateway',
+  'admin.finding.spd-transit-impossible': 'Transit between sites cannot work with SPD rules',
+  'admin.finding.standby-without-health-check': 'Standby route without a health check',
+  'admin.finding.destination-down': 'A destination is unreachable right now',
+  'admin.finding.spd-overlap': 'SPD rules overlap',
+  'admin.finding.spd-route-conflict': 'An SPD rule overrides a route',
   'admin.noGateways': 'No gateways in this source.',
 } satisfies Record<string, string>;
 

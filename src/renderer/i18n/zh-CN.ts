@@ -240,5 +240,11 @@ export const zhCN: Catalogue = {
   'admin.severity.error': '错误',
   'admin.severity.warning': '警告',
   'admin.severity.info': '提示',
+  'admin.finding.site-transit': '站点之间可经网关互通',
+  'admin.finding.spd-transit-impossible': 'SPD 策略无法实现站点间中转',
+  'admin.finding.standby-without-health-check': '备用路由未配置健康检查',
+  'admin.finding.destination-down': '目的网段当前不可达',
+  'admin.finding.spd-overlap': 'SPD 策略存在重叠',
+  'admin.finding.spd-route-conflict': 'SPD 策略覆盖了路由',
   'admin.noGateways': '此数据源中没有网关。',
 };
