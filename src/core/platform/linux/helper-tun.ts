@@ -98,7 +98,8 @@ export class LinuxHelperTunDevice implements TunDevice {
     private readonly closeTimeoutMs: number,
     private readonly stderrTail: () => string,
   ) {
-    child.once('exit', (code, signal) => {
+    // 'close' so that the helper's final error frame has been read (see open()).
+    child.once('close', (code, signal) => {
       this.exited = true;
       const error =
         this.closing || code === 0
@@ -229,7 +230,9 @@ export class LinuxHelperTunProvider implements TunProvider {
           ),
         ),
       );
-      child.once('exit', (code, signal) => {
+      // 'close', not 'exit': 'exit' can come before the helper's last frame (its error
+      // message) has been read from stdout, and that message is the reason the user needs.
+      child.once('close', (code, signal) => {
         if (device) return;
         const why =
           !direct && (code === 126 || code === 127)
