@@ -1,4 +1,5 @@
 import { dataDir as defaultDataDir, ProfileStore } from '../../core/config';
+import { GangwayError } from '../../core/errors';
 import { EventHub } from '../ipc/event-hub';
 import { AdminService, type IpsecBackend } from './admin-service';
 import { coreIpsecBackend } from './ipsec-backend';
@@ -34,6 +35,17 @@ export function createServices(opts: ServiceOptions) {
     (name) => credentials.passwordSaved(name),
     events,
     {
+      // The session, its log, tray and notifications all go by the profile's name; renaming
+      // under a live session would leave it running under a name that no longer exists.
+      beforeRename: (from) => {
+        if (sessions.isRunning(from)) {
+          throw new GangwayError(
+            'profile-busy',
+            `profile "${from}" is connected`,
+            'disconnect it first, then rename it',
+          );
+        }
+      },
       onRemoved: async (name) => {
         await credentials.forget(name);
         await followAutoConnect(name, null);

@@ -13,6 +13,8 @@ import { toProfileView } from './profile-view';
 export type PasswordSavedCheck = (profileName: string) => Promise<boolean>;
 
 export interface ProfileHooks {
+  /** Throws to refuse a rename (a running session is tied to the profile's name). */
+  beforeRename?: (from: string) => void;
   /** A profile went away or changed name: its saved password must follow. */
   onRemoved?: (name: string) => Promise<void>;
   onRenamed?: (from: string, to: string) => Promise<void>;
@@ -64,6 +66,7 @@ export class ProfileService {
   }
 
   async rename(from: string, to: string): Promise<void> {
+    this.hooks.beforeRename?.(from);
     await this.store.rename(from, to);
     await this.hooks.onRenamed?.(from, to);
     await this.changed();

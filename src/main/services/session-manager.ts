@@ -145,6 +145,11 @@ export class SessionManager {
       }));
   }
 
+  /** Whether the profile has a session that has not ended yet (connecting, up or stopping). */
+  isRunning(profileName: string): boolean {
+    return this.active.has(profileName);
+  }
+
   stateOf(profileName: string): TunnelState {
     const id = this.active.get(profileName);
     return (id && this.sessions.get(id)?.state) || { kind: 'disconnected' };

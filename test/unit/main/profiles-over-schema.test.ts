@@ -6,6 +6,7 @@ import { createServices, type Services } from '../../../src/main/services/create
 import { FileSecretStore, plainCipher } from '../../../src/main/services/secret-store';
 import { ipcErrorOf } from '../../../src/shared/ipc-error';
 import type { GangwayApi } from '../../../src/shared/ipc-schema';
+import type { WorkerHandle } from '../../../src/main/services/worker-protocol';
 import { makePki, pkcs12, type TestPki } from '../../support/pki';
 import { tencentConfigBody, tencentOvpn, zipOf } from '../../support/profiles';
 import { inMemoryApi } from './in-memory-api';
@@ -131,6 +132,41 @@ describe('profiles over the schema', () => {
     expect((await api.settings.get()).autoConnectProfile).toBe('house');
     await api.profiles.remove({ name: 'house' });
     expect((await api.settings.get()).autoConnectProfile).toBeNull();
+  });
+
+  it('refuses to rename a connected profile, and renames it once disconnected', async () => {
+    // A worker that stays up until told to disconnect, then exits.
+    let exit: (code: number) => void = () => undefined;
+    const worker: WorkerHandle = {
+      send: (message) => {
+        if (message.type === 'disconnect') setImmediate(() => exit(0));
+      },
+      onMessage: () => undefined,
+      onOutput: () => undefined,
+      onExit: (listener) => (exit = listener),
+      kill: () => exit(1),
+    };
+    const withWorker = createServices({
+      dataDir: dir,
+      secrets: FileSecretStore.inDir(dir, plainCipher),
+      launchWorker: () => worker,
+    });
+    const live = inMemoryApi(withWorker);
+    await live.profiles.import({ from: 'text', text: tencentOvpn(pki), name: 'office' });
+    await live.session.connect({ name: 'office' });
+
+    const err = await live.profiles.rename({ from: 'office', to: 'hq' }).catch((e: unknown) => e);
+    expect(ipcErrorOf(err)).toMatchObject({
+      code: 'profile-busy',
+      message: 'profile "office" is connected',
+      hint: 'disconnect it first, then rename it',
+    });
+    expect((await live.profiles.list()).map((p) => p.name)).toEqual(['office']);
+
+    await live.session.disconnect({ name: 'office' });
+    await withWorker.sessions.disconnectAll();
+    await live.profiles.rename({ from: 'office', to: 'hq' });
+    expect((await live.profiles.list()).map((p) => p.name)).toEqual(['hq']);
   });
 
   it('without native dialogs, importWithDialog says so', async () => {
