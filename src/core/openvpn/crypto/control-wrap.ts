@@ -5,7 +5,11 @@
  * verifying authenticity and the replay id. Each wrap object holds one direction's send
  * counter and the receive replay window for one TLS session.
  */
+import { TimedReplayWindow } from '../data/replay-window';
+
 export const CONTROL_HEADER_BYTES = 9; // byte0 + session id
+/** packet id (4) + unix time (4), in every tls-auth / tls-crypt packet. */
+export const REPLAY_ID_BYTES = 8;
 
 export type ControlDropReason = 'auth' | 'replay' | 'malformed';
 
@@ -36,6 +40,20 @@ export class WrapPacketIdCounter {
     target.writeUInt32BE(this.next++, offset);
     target.writeUInt32BE(this.time, offset + 4);
   }
+}
+
+/** The receive side of the replay id: a timed window over the (pid, time) found at `offset`. */
+export class WrapReplayGuard {
+  private readonly window = new TimedReplayWindow();
+
+  accept(wire: Buffer, offset: number): boolean {
+    return this.window.accept(wire.readUInt32BE(offset), wire.readUInt32BE(offset + 4)) === 'ok';
+  }
+}
+
+/** The plain packet after unwrapping: the clear header followed by the verified body. */
+export function unwrappedPacket(wire: Buffer, body: Buffer): UnwrapResult {
+  return { ok: true, packet: Buffer.concat([wire.subarray(0, CONTROL_HEADER_BYTES), body]) };
 }
 
 /** Without tls-auth/tls-crypt the plain packet is the wire packet. */

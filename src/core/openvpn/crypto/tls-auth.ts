@@ -4,17 +4,17 @@
  * id moved to the front (ssl_pkt.c swap_hmac).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { TimedReplayWindow } from '../data/replay-window';
 import {
   CONTROL_HEADER_BYTES,
+  REPLAY_ID_BYTES,
+  unwrappedPacket,
   WrapPacketIdCounter,
+  WrapReplayGuard,
   type ControlWrap,
   type UnwrapResult,
 } from './control-wrap';
 import { lookupDigest, type DigestInfo } from './digest';
 import { sliceKeyDirection, type KeyDirection } from './static-key';
-
-const REPLAY_ID_BYTES = 8;
 
 export interface TlsAuthOptions {
   /** The 256-byte static key. */
@@ -33,7 +33,7 @@ export class TlsAuthWrap implements ControlWrap {
   private readonly sendKey: Buffer;
   private readonly verifyKey: Buffer;
   private readonly counter: WrapPacketIdCounter;
-  private readonly replay = new TimedReplayWindow();
+  private readonly replay = new WrapReplayGuard();
 
   constructor(options: TlsAuthOptions) {
     this.digest = lookupDigest(options.digest ?? 'SHA1');
@@ -65,15 +65,8 @@ export class TlsAuthWrap implements ControlWrap {
     if (!timingSafeEqual(expected, wire.subarray(hmacAt, replayAt))) {
       return { ok: false, reason: 'auth' };
     }
-    const verdict = this.replay.accept(
-      wire.readUInt32BE(replayAt),
-      wire.readUInt32BE(replayAt + 4),
-    );
-    if (verdict !== 'ok') return { ok: false, reason: 'replay' };
-    return {
-      ok: true,
-      packet: Buffer.concat([wire.subarray(0, CONTROL_HEADER_BYTES), wire.subarray(restAt)]),
-    };
+    if (!this.replay.accept(wire, replayAt)) return { ok: false, reason: 'replay' };
+    return unwrappedPacket(wire, wire.subarray(restAt));
   }
 
   /** HMAC of a wire-layout packet in OpenVPN's swapped order. */

@@ -4,16 +4,17 @@
  * wire = byte0|sid|pid|time|tag|ct. The client uses the "inverse" key direction.
  */
 import { createCipheriv, createHmac, timingSafeEqual } from 'node:crypto';
-import { TimedReplayWindow } from '../data/replay-window';
 import {
   CONTROL_HEADER_BYTES,
+  REPLAY_ID_BYTES,
+  unwrappedPacket,
   WrapPacketIdCounter,
+  WrapReplayGuard,
   type ControlWrap,
   type UnwrapResult,
 } from './control-wrap';
 import { sliceKeyDirection, STATIC_KEY_BYTES } from './static-key';
 
-const REPLAY_ID_BYTES = 8;
 const TAG_BYTES = 32;
 const HEADER_BYTES = CONTROL_HEADER_BYTES + REPLAY_ID_BYTES; // 17, authenticated in clear
 const CIPHER_KEY_BYTES = 32;
@@ -62,7 +63,7 @@ export class TlsCryptWrap implements ControlWrap {
   private readonly decryptKey: Buffer;
   private readonly decryptHmac: Buffer;
   private readonly counter: WrapPacketIdCounter;
-  private readonly replay = new TimedReplayWindow();
+  private readonly replay = new WrapReplayGuard();
   private readonly wkc: Buffer | undefined;
 
   constructor(options: TlsCryptOptions) {
@@ -111,9 +112,7 @@ export class TlsCryptWrap implements ControlWrap {
     decipher.final();
     const expected = createHmac('sha256', this.decryptHmac).update(header).update(body).digest();
     if (!timingSafeEqual(expected, tag)) return { ok: false, reason: 'auth' };
-    const pid = wire.readUInt32BE(CONTROL_HEADER_BYTES);
-    const time = wire.readUInt32BE(CONTROL_HEADER_BYTES + 4);
-    if (this.replay.accept(pid, time) !== 'ok') return { ok: false, reason: 'replay' };
-    return { ok: true, packet: Buffer.concat([wire.subarray(0, CONTROL_HEADER_BYTES), body]) };
+    if (!this.replay.accept(wire, CONTROL_HEADER_BYTES)) return { ok: false, reason: 'replay' };
+    return unwrappedPacket(wire, body);
   }
 }

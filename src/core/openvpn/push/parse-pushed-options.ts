@@ -88,6 +88,19 @@ function compressionOf(name: string, args: string[]): Compression | undefined {
   return map[alg];
 }
 
+/** A route's optional gateway and metric ("default" = absent); undefined when malformed. */
+function routeTail(
+  gateway: string | undefined,
+  metric: string | undefined,
+  family: 4 | 6,
+): { gw?: string; m?: number } | undefined {
+  const gw = gateway === undefined || gateway === 'default' ? undefined : gateway;
+  if (gw !== undefined && isIP(gw) !== family && !ROUTE_KEYWORDS.includes(gw)) return undefined;
+  if (metric === undefined || metric === 'default') return { gw };
+  const m = uint(metric, 65535);
+  return m === undefined ? undefined : { gw, m };
+}
+
 const HANDLERS: Record<string, Handler> = {
   ifconfig: (c, [local = '', second = '', ...rest]) => {
     if (rest.length > 0 || isIP(local) !== 4 || isIP(second) !== 4) return false;
@@ -125,10 +138,9 @@ const HANDLERS: Record<string, Handler> = {
     if (isIP(network) !== 4 && !ROUTE_KEYWORDS.includes(network)) return false;
     const mask = netmask === 'default' ? '255.255.255.255' : netmask;
     if (isIP(mask) !== 4) return false;
-    const gw = gateway === undefined || gateway === 'default' ? undefined : gateway;
-    if (gw !== undefined && isIP(gw) !== 4 && !ROUTE_KEYWORDS.includes(gw)) return false;
-    const m = metric === undefined || metric === 'default' ? undefined : uint(metric, 65535);
-    if (metric !== undefined && metric !== 'default' && m === undefined) return false;
+    const tail = routeTail(gateway, metric, 4);
+    if (!tail) return false;
+    const { gw, m } = tail;
     c.routes.push({
       network,
       netmask: mask,
@@ -141,10 +153,9 @@ const HANDLERS: Record<string, Handler> = {
     const [network = '', gateway, metric] = args;
     const [address = '', bits = '128'] = network.split('/');
     if (!count(1, 3, args) || isIP(address) !== 6 || uint(bits, 128) === undefined) return false;
-    const gw = gateway === undefined || gateway === 'default' ? undefined : gateway;
-    if (gw !== undefined && isIP(gw) !== 6 && !ROUTE_KEYWORDS.includes(gw)) return false;
-    const m = metric === undefined || metric === 'default' ? undefined : uint(metric, 65535);
-    if (metric !== undefined && metric !== 'default' && m === undefined) return false;
+    const tail = routeTail(gateway, metric, 6);
+    if (!tail) return false;
+    const { gw, m } = tail;
     c.routesIpv6.push({
       network,
       ...(gw ? { gateway: gw } : {}),

@@ -16,22 +16,19 @@ import { negotiateDataCipher } from '../data/cipher-negotiation';
 import type { ResolvedRemote } from '../transport/resolve-remotes';
 import { openTransport } from '../transport/open-transport';
 import type { Transport } from '../transport/transport';
-import type { Crv1Challenge } from './control-messages';
+import { crResponseMessage, type Crv1Challenge } from '../push/control-message';
+import { parsePushedOptions } from '../push/parse-pushed-options';
+import { applyPullFilters } from '../push/pull-filter';
+import type { PushedConfig } from '../push/pushed-config';
+import { buildTunConfig } from '../push/tun-config';
 import type { Credentials, LoginState } from './credentials';
-import { crResponseMessage, type CrTextChallenge } from './pending-auth';
-import { handleServerMessage } from './server-messages';
+import { handleServerMessage, type CrTextChallenge } from './server-messages';
 import { clientCertOutOfDate, diagnoseSilentRejection } from './client-cert-diagnosis';
 import { DataPath } from './data-path';
 import { dataPathSettings } from './data-path-settings';
 import { reasonOf } from './failure-reason';
 import { keyMethod2Builder } from './km2-builder';
 import { Link } from './link';
-import {
-  applyPullFilters,
-  buildTunConfig,
-  parsePushedOptions,
-  type PushedConfig,
-} from './pushed-config';
 import type { StatsCounter } from './stats';
 import { tunnelInfo } from './tunnel-info';
 
@@ -133,13 +130,17 @@ export class Attempt {
           this.ctx.setState({ kind, remote: this.endpoint });
         },
         pushReply: (options) => void this.configure(options),
+        pushUpdate: (options) => {
+          const filtered = applyPullFilters(options, profile.pullFilters);
+          if (filtered.rejected === undefined)
+            this.rememberToken(parsePushedOptions(filtered.accepted));
+        },
         serverMessage: (m) =>
           handleServerMessage(m, {
             connected: this.connected,
             login,
             end: (o) => this.end(o),
             log: (level, message) => this.ctx.log(level, message),
-            rememberToken: (p) => this.rememberToken(p),
             answerChallenge: (c) => void this.answerChallenge(c),
             extendPendingAuth: (ms) => (this.pendingAuthUntil = Date.now() + ms),
           }),
@@ -223,10 +224,13 @@ export class Attempt {
         },
       });
     }
-    const pushed = parsePushedOptions(filtered.options);
+    if (filtered.ignored.length)
+      this.ctx.log('debug', `pull-filter ignored: ${filtered.ignored.join(', ')}`);
+    const pushed = parsePushedOptions(filtered.accepted);
     this.pushed = pushed;
     if (pushed.ignored.length)
       this.ctx.log('debug', `ignored pushed options: ${pushed.ignored.join(', ')}`);
+    for (const warning of pushed.warnings) this.ctx.log('info', warning);
     this.rememberToken(pushed);
     const decision = negotiateDataCipher(
       profile.dataCiphers,
@@ -237,13 +241,18 @@ export class Attempt {
     link.setDataCipher({
       cipher: decision.cipher,
       digest: profile.digest,
-      ekm: pushed.ekm,
-      dynamicTlsCrypt: pushed.dynTlsCrypt,
+      ekm: pushed.useTlsEkm,
+      dynamicTlsCrypt: pushed.protocolFlags.dynTlsCrypt,
       ...(pushed.peerId !== undefined ? { peerId: pushed.peerId } : {}),
     });
     login.afterLogin();
     this.ctx.setState({ kind: 'configuring', remote: this.endpoint });
-    const config = buildTunConfig(pushed, profile, [this.ctx.target.address]);
+    const { config, warnings } = buildTunConfig({
+      pushed,
+      profile,
+      serverAddresses: [this.ctx.target.address],
+    });
+    for (const warning of warnings) this.ctx.log('info', warning);
     try {
       this.tun = await this.ctx.tunProvider.open(config);
     } catch (err) {
@@ -362,7 +371,7 @@ export class Attempt {
     for (const t of this.timers) clearTimeout(t);
     const link = this.link;
     if (notifyServer && link && this.connected) {
-      if (this.pushed?.ccExit) link.sendControlMessage('EXIT');
+      if (this.pushed?.protocolFlags.ccExit) link.sendControlMessage('EXIT');
       else if (this.ctx.target.remote.proto === 'udp' && this.ctx.profile.explicitExitNotify > 0)
         this.dataPath?.sendOccExit();
       await new Promise((r) => setTimeout(r, EXIT_FLUSH_MS));

@@ -3,24 +3,24 @@
  * the user, a stale auth-token to drop (log in again with the password), a temporary refusal
  * to retry, a cipher mismatch, or a real authentication failure.
  */
-import type { ServerMessage } from './control-messages';
+import type { ControlMessage } from '../push/control-message';
 import type { AttemptOutcome } from './attempt';
 import type { LoginState } from './credentials';
 
-type AuthFailed = Extract<ServerMessage, { kind: 'auth-failed' }>;
+type AuthFailed = Extract<ControlMessage, { kind: 'auth-failed' }>;
 
 export function authFailureOutcome(
   m: AuthFailed,
   login: LoginState,
   log: (message: string) => void,
 ): AttemptOutcome {
-  if (m.crv1) return { kind: 'challenge', challenge: m.crv1 };
-  if (login.hasToken || m.sessionOnly) {
+  if (m.challenge) return { kind: 'challenge', challenge: m.challenge };
+  if (login.hasToken || m.session) {
     login.dropToken();
     log('the server refused the session token; logging in again');
     return { kind: 'retry-auth' };
   }
-  if (m.temporary) {
+  if (m.temp) {
     // AUTH_FAILED,TEMP: the server is busy; try again (next remote unless told otherwise).
     return {
       kind: 'reconnect',
@@ -29,7 +29,7 @@ export function authFailureOutcome(
         message: `temporary login failure (server said: ${m.reason})`,
       },
       wasConnected: false,
-      advance: !/advance no/.test(m.reason),
+      advance: m.temp.advance !== 'no',
     };
   }
   if (/cipher/i.test(m.reason)) {

@@ -5,6 +5,7 @@
  */
 import type { CredentialRequest } from '../../../shared/tunnel-state';
 import type { Profile } from '../../config/profile';
+import { crv1Password, staticChallengePassword } from '../push/control-message';
 
 export interface Credentials {
   username: string;
@@ -48,8 +49,9 @@ export class LoginState {
     this.authToken = token;
   }
 
-  setTokenUser(base64: string): void {
-    this.tokenUser = Buffer.from(base64, 'base64').toString('utf8');
+  /** `auth-token-user`, already decoded from base64 by the push parser. */
+  setTokenUser(username: string): void {
+    this.tokenUser = username;
   }
 
   dropToken(): void {
@@ -73,7 +75,7 @@ export class LoginState {
     if (this.crv1) {
       return {
         username: this.crv1.username,
-        password: `CRV1::${this.crv1.stateId}::${this.crv1.response}`,
+        password: crv1Password(this.crv1.stateId, this.crv1.response),
       };
     }
     const c = this.credentials;
@@ -82,10 +84,9 @@ export class LoginState {
     }
     if (!c) return undefined;
     if (this.profile.staticChallenge) {
-      const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
       return {
         username: c.username,
-        password: `SCRV1:${b64(c.password)}:${b64(c.response ?? '')}`,
+        password: staticChallengePassword(c.password, c.response ?? ''),
       };
     }
     return { username: c.username, password: c.password };

@@ -9,7 +9,7 @@ import type { DataCipherInfo } from '../data/ciphers';
 import { createCompressionFraming, type CompressionFraming } from '../data/compression';
 import { effectiveMss } from '../data/mss';
 import type { ResolvedRemote } from '../transport/resolve-remotes';
-import type { PushedConfig } from './pushed-config';
+import type { PushedConfig } from '../push/pushed-config';
 
 export interface DataPathSettings {
   compression: Compression;

@@ -6,6 +6,7 @@
 import type { ClientKeySource, ServerKeySource } from '../handshake/key-method2';
 import { parseServerKeyMethod2 } from '../handshake/key-method2';
 import type { ControlChannel } from '../control/control-channel';
+import { splitControlText } from '../push/control-message';
 import {
   describeTlsError,
   startControlTls,
@@ -96,16 +97,9 @@ export class KeyNegotiation {
       this.establishedAt = Date.now();
       this.events.established();
     }
-    for (;;) {
-      const nul = this.received.indexOf(0);
-      if (nul < 0) break;
-      const text = this.received
-        .subarray(0, nul)
-        .toString('utf8')
-        .replace(/[\r\n]+$/, '');
-      this.received = this.received.subarray(nul + 1);
-      if (text.length > 0) this.events.message(text);
-    }
+    const { messages, rest } = splitControlText(this.received);
+    this.received = rest;
+    for (const text of messages) this.events.message(text);
   }
 
   private fail(err: unknown): void {

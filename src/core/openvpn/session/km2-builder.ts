@@ -4,7 +4,9 @@ import { buildClientKeyMethod2, type ClientKeySource } from '../handshake/key-me
 import { buildOptionsString } from '../handshake/options-string';
 import { buildPeerInfo } from '../handshake/peer-info';
 import type { LoginState } from './credentials';
-import { PENDING_AUTH_PEER_INFO } from './pending-auth';
+
+/** We answer INFO_PRE,CR_TEXT challenges with CR_RESPONSE (doc 7.4), so the server may send them. */
+const PENDING_AUTH_PEER_INFO = { IV_SSO: 'crtext' } as const;
 
 export function keyMethod2Builder(
   profile: Profile,

@@ -16,7 +16,8 @@ import { DataChannelKey } from '../data/data-channel';
 import { deriveKey2WithEkm, deriveKey2WithPrf, splitKey2ForClient } from '../data/key-derivation';
 import type { ClientKeySource } from '../handshake/key-method2';
 import type { Transport } from '../transport/transport';
-import { classifyServerMessage, type ServerMessage } from './control-messages';
+import { parseControlMessage, type ControlMessage } from '../push/control-message';
+import { PushReplyAccumulator } from '../push/push-accumulator';
 import { KeyNegotiation } from './key-negotiation';
 
 const PUSH_REQUEST_INTERVAL_MS = 5000;
@@ -35,8 +36,10 @@ export interface LinkEvents {
   phase(kind: 'tls-handshake' | 'authenticating' | 'getting-config'): void;
   /** The complete first PUSH_REPLY (continuations joined). */
   pushReply(options: string[]): void;
-  /** Any other server message (AUTH_FAILED, RESTART, INFO, later PUSH_REPLY...). */
-  serverMessage(message: ServerMessage): void;
+  /** A later complete PUSH_REPLY (e.g. an auth-token refresh after renegotiation). */
+  pushUpdate(options: string[]): void;
+  /** Any other server message (AUTH_FAILED, RESTART, INFO...). */
+  serverMessage(message: ControlMessage): void;
   /** Decrypted data-channel payloads (still compression-framed). */
   data(payloads: Buffer[]): void;
   dataDropped(reason: 'auth' | 'replay' | 'malformed'): void;
@@ -66,7 +69,7 @@ export class Link {
   private cipherChoice: DataCipherChoice | undefined;
   private pushTimer: NodeJS.Timeout | undefined;
   private renegTimer: NodeJS.Timeout | undefined;
-  private pushOptions: string[] = [];
+  private readonly pushReplies = new PushReplyAccumulator();
   private pushComplete = false;
   private closed = false;
   /** Any authenticated packet (control or data) from the server: for ping-restart. */
@@ -280,23 +283,21 @@ export class Link {
   }
 
   private sendPushRequest(): void {
-    if (this.pushComplete || this.pushOptions.length > 0 || this.closed) return;
+    if (this.pushComplete || this.pushReplies.pending || this.closed) return;
     this.sendControlMessage('PUSH_REQUEST');
     this.pushTimer = setTimeout(() => this.sendPushRequest(), PUSH_REQUEST_INTERVAL_MS);
     this.pushTimer.unref?.();
   }
 
   private onMessage(text: string): void {
-    const message = classifyServerMessage(text);
-    if (message.kind === 'push-reply' && !this.pushComplete) {
-      this.pushOptions.push(...message.options);
-      if (message.more) return;
-      this.pushComplete = true;
-      if (this.pushTimer) clearTimeout(this.pushTimer);
-      this.options.events.pushReply(this.pushOptions);
-      return;
-    }
-    this.options.events.serverMessage(message);
+    const message = parseControlMessage(text);
+    if (message.kind !== 'push-reply') return this.options.events.serverMessage(message);
+    const options = this.pushReplies.add(message.message);
+    if (!options) return;
+    if (this.pushComplete) return this.options.events.pushUpdate(options);
+    this.pushComplete = true;
+    if (this.pushTimer) clearTimeout(this.pushTimer);
+    this.options.events.pushReply(options);
   }
 
   private sendRaw(packet: Buffer): void {

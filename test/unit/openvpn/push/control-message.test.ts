@@ -52,6 +52,14 @@ describe('parseControlMessage', () => {
       text: 'CR_TEXT:R,E:Enter code',
       pending: { kind: 'cr-text', echo: true, responseRequired: true, text: 'Enter code' },
     });
+    expect(parseControlMessage('INFO_PRE,CR_TEXT::Enter PIN: 6 digits')).toMatchObject({
+      pending: {
+        kind: 'cr-text',
+        echo: false,
+        responseRequired: false,
+        text: 'Enter PIN: 6 digits',
+      },
+    });
     expect(parseControlMessage('INFO_PRE,WEB_AUTH::https://sso.example/x')).toMatchObject({
       pending: { kind: 'web-auth', flags: '', url: 'https://sso.example/x' },
     });

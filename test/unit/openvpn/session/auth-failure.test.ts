@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { authFailureOutcome } from '../../../../src/core/openvpn/session/auth-failure';
-import { classifyServerMessage } from '../../../../src/core/openvpn/session/control-messages';
+import { parseControlMessage } from '../../../../src/core/openvpn/push/control-message';
 import { LoginState } from '../../../../src/core/openvpn/session/credentials';
 import { testProfile } from './profile-fixture';
 
@@ -8,7 +8,7 @@ function outcome(text: string, token = false) {
   const login = new LoginState(testProfile({ authUserPass: true }));
   login.setCredentials({ username: 'u', password: 'p' });
   if (token) login.setToken('T');
-  const m = classifyServerMessage(text);
+  const m = parseControlMessage(text);
   if (m.kind !== 'auth-failed') throw new Error('not an AUTH_FAILED');
   return { result: authFailureOutcome(m, login, () => undefined), login };
 }

@@ -16,7 +16,7 @@ describe('LoginState', () => {
     expect(l.current()).toEqual({ username: 'alice', password: 'pw' });
     l.setToken('TOKEN');
     expect(l.current()).toEqual({ username: 'alice', password: 'TOKEN' });
-    l.setTokenUser(Buffer.from('alice@realm').toString('base64'));
+    l.setTokenUser('alice@realm');
     expect(l.current()).toEqual({ username: 'alice@realm', password: 'TOKEN' });
     l.dropToken();
     expect(l.current()).toEqual({ username: 'alice', password: 'pw' });
