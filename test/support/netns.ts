@@ -338,11 +338,11 @@ export async function sweepStale(prefix: string): Promise<string[]> {
 }
 
 /*
- * Reachability probes. This machine has no `ping` (iputils-ping is not a prerequisite), so the
- * lab answers UDP echo (RFC 862 style) on port 7 in the server namespace and probes send
- * datagrams from another namespace with node itself. It proves the same path as ICMP echo
- * (tunnel, routes, return path) and yields the round-trip time.
+ * Reachability probes. Real ICMP echo uses iputils `ping` (a prerequisite: PING_PROGRAM). The
+ * lab also answers UDP echo (RFC 862 style) on port 7 in the server namespace, probed with node
+ * itself: long probe runs (loss counting, hundreds of probes at a fixed pace) use that one.
  */
+export const PING_PROGRAM = { '/usr/bin/ping': 'iputils-ping' };
 export const UDP_ECHO_PORT = 7;
 
 const ECHO_SERVER = `
@@ -396,4 +396,23 @@ export async function udpPing(
   );
   if (r.code !== 0) return [];
   return JSON.parse(r.stdout.trim()) as number[];
+}
+
+/**
+ * Sends `count` ICMP echo requests from `ns` to `address` with iputils ping (-W seconds to wait
+ * for each answer) and returns the round-trip times in ms of the replies; [] when none came.
+ */
+export async function icmpPing(
+  ns: string,
+  address: string,
+  opts: { count?: number; waitSeconds?: number } = {},
+): Promise<number[]> {
+  const count = opts.count ?? 3;
+  const waitSeconds = opts.waitSeconds ?? 2;
+  const r = await execIn(
+    ns,
+    ['/usr/bin/ping', '-n', '-c', String(count), '-W', String(waitSeconds), address],
+    { check: false, timeoutMs: count * (waitSeconds + 1) * 1000 + 5_000 },
+  );
+  return [...r.stdout.matchAll(/bytes from .* time=([\d.]+) ms/g)].map((m) => Number(m[1]));
 }

@@ -7,6 +7,8 @@ import {
   createNamespace,
   createVeth,
   execIn,
+  icmpPing,
+  PING_PROGRAM,
   run,
   spawnIn,
   startUdpEcho,
@@ -30,15 +32,15 @@ import { OPENVPN } from './prereqs';
  *                                                  priv0 10.99.0.1/24, .53, fd00:99::1/64
  *
  * `startLab(options)` returns a Lab: the client profile (.ovpn with inline certs and keys),
- * namespace names, addresses, the server log, and stop()/restart()/exec()/spawn()/ping().
- * The server ns answers UDP echo on port 7 (this machine has no ICMP ping tool).
+ * namespace names, addresses, the server log, and stop()/restart()/exec()/spawn()/ping()/
+ * icmpPing(). The server ns also answers UDP echo on port 7 (ping(): paced loss counting).
  * Always `await lab.stop()` (afterAll / finally); a killed run is swept by the next startLab.
  */
 
 export const OPENVPN_BIN = '/usr/sbin/openvpn';
 
 /** What startLab needs: pass as `describeWith({ root: true, programs: LAB_PROGRAMS }, ...)`. */
-export const LAB_PROGRAMS = { ...OPENVPN, '/usr/sbin/nft': 'nftables' };
+export const LAB_PROGRAMS = { ...OPENVPN, '/usr/sbin/nft': 'nftables', ...PING_PROGRAM };
 
 export type TlsWrap = 'none' | 'tls-auth' | 'tls-crypt' | 'tls-crypt-v2';
 export type PushedCompression = 'none' | 'comp-lzo' | 'lz4' | 'lz4-v2';
@@ -140,6 +142,8 @@ export interface Lab {
    * on port 7 on every address: underlay, tunnel, private network); [] when none came back.
    */
   ping(address: string, opts?: { count?: number; timeoutMs?: number }): Promise<number[]>;
+  /** Real ICMP echo (iputils ping -c count -W waitSeconds) from the client ns; reply RTTs in ms. */
+  icmpPing(address: string, opts?: { count?: number; waitSeconds?: number }): Promise<number[]>;
   /** Stops the OpenVPN server only (the namespaces stay). */
   stopServer(): Promise<void>;
   /** Restarts the OpenVPN server with the same config and waits until it is ready. */
@@ -452,6 +456,7 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
       exec: (ns, argv, opts) => execIn(nsOf(ns), argv, opts),
       spawn: (ns, argv, logFile) => spawnIn(nsOf(ns), argv, cleanup, logFile ? { logFile } : {}),
       ping: (address, opts) => udpPing(clientNs, address, opts),
+      icmpPing: (address, opts) => icmpPing(clientNs, address, opts),
       stopServer,
       restart: async () => {
         await stopServer();
