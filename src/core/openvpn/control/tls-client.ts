@@ -18,6 +18,7 @@ export type TlsProfile = Pick<
   | 'pkcs12'
   | 'extraCerts'
   | 'remoteCertTls'
+  | 'remoteCertKu'
   | 'remoteCertEku'
   | 'verifyX509Name'
   | 'tlsVersionMin'

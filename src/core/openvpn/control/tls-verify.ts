@@ -1,11 +1,13 @@
 /**
  * Server certificate checks OpenVPN makes beyond the CA chain (doc 4.1): `remote-cert-tls
- * server` (EKU serverAuth), `remote-cert-eku`, and `verify-x509-name`. OpenVPN never checks the
+ * server` (EKU serverAuth and some key usage), `remote-cert-eku`, `remote-cert-ku` and
+ * `verify-x509-name`. OpenVPN never checks the
  * hostname. Each failure is a GangwayError carrying the FailureCode the session reports.
  */
 import type { PeerCertificate } from 'node:tls';
 import type { Profile } from '../../config/profile';
 import { GangwayError } from '../../errors';
+import { certificateKeyUsage, keyUsageMatches } from './cert-key-usage';
 
 const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
 const EKU_NAMES: Record<string, string> = {
@@ -13,7 +15,10 @@ const EKU_NAMES: Record<string, string> = {
   serverAuth: SERVER_AUTH_OID,
 };
 
-type VerifyProfile = Pick<Profile, 'remoteCertTls' | 'remoteCertEku' | 'verifyX509Name'>;
+type VerifyProfile = Pick<
+  Profile,
+  'remoteCertTls' | 'remoteCertKu' | 'remoteCertEku' | 'verifyX509Name'
+>;
 
 /** Returns undefined when the certificate is acceptable (checkServerIdentity contract). */
 export function checkServerCertificate(
@@ -36,6 +41,8 @@ export function checkServerCertificate(
       'The server may be impersonated, or its certificate was issued for a client; ask the VPN administrator.',
     );
   }
+  const kuError = checkKeyUsage(profile, cert);
+  if (kuError) return kuError;
   const want = profile.verifyX509Name;
   if (want) {
     const subject = cert.subject as unknown as Record<string, string | string[]> | undefined;
@@ -56,6 +63,24 @@ export function checkServerCertificate(
     }
   }
   return undefined;
+}
+
+/** `remote-cert-ku`, and `remote-cert-tls server`, which (since 2.4) wants any key usage. */
+function checkKeyUsage(profile: VerifyProfile, cert: PeerCertificate): GangwayError | undefined {
+  const expected = profile.remoteCertKu ?? (profile.remoteCertTls === 'server' ? [] : undefined);
+  if (!expected) return undefined;
+  const actual = cert.raw ? certificateKeyUsage(cert.raw) : undefined;
+  if (keyUsageMatches(actual, expected)) return undefined;
+  const have =
+    actual === undefined
+      ? 'has no key usage extension'
+      : `has key usage ${actual.toString(16).padStart(2, '0')}`;
+  const want = expected.length ? ` (remote-cert-ku ${expected.join(' ')})` : '';
+  return new GangwayError(
+    'server-cert-usage',
+    `server certificate ${have}, which the profile does not accept${want}`,
+    'The server may be impersonated, or its certificate was issued for another purpose; ask the VPN administrator.',
+  );
 }
 
 function subjectString(subject: Record<string, string | string[]> | undefined): string {
