@@ -5,6 +5,7 @@ import { currentSession } from './api/store';
 import { Announcer } from './components/Announcer';
 import { BrandMark } from './components/BrandMark';
 import { Icon, type IconName } from './components/Icon';
+import { Notice } from './components/Notice';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { effectiveLocale } from './i18n/language-choice';
 import type { MessageKey } from './i18n/en';
@@ -48,7 +49,7 @@ function SidebarStatus() {
 
 function Shell() {
   const { t } = useI18n();
-  const { api, dispatch } = useGangway();
+  const { api, state, dispatch } = useGangway();
   const [screen, setScreen] = useState<Screen>('connection');
   const saveSettings = async (patch: SettingsPatch) => {
     dispatch({ type: 'settings', settings: await api.settings.set(patch) });
@@ -81,12 +82,27 @@ function Shell() {
         <SidebarStatus />
       </aside>
       <main className="main" data-testid={`screen-${screen}`}>
+        {state.connectionLost && <ConnectionLost />}
         {screen === 'connection' && <ConnectionScreen />}
         {screen === 'logs' && <LogsScreen />}
         {screen === 'settings' && <SettingsScreen onSaved={saveSettings} />}
         {screen === 'admin' && <AdminScreen />}
       </main>
       <Announcer />
+    </div>
+  );
+}
+
+function ConnectionLost() {
+  const { t } = useI18n();
+  return (
+    <div className="connection-lost">
+      <Notice tone="bad" testId="connection-lost">
+        <span>{t('app.connectionLost')}</span>
+      </Notice>
+      <button type="button" className="btn" onClick={() => window.location.reload()}>
+        {t('app.reload')}
+      </button>
     </div>
   );
 }

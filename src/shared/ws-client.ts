@@ -13,6 +13,8 @@ export interface WebSocketApiOptions extends ClientOptions {
   url?: string;
   /** Per-call timeout in milliseconds. */
   timeoutMs?: number;
+  /** Called once if an open connection closes (the dev host stopped or the network dropped). */
+  onConnectionLost?: () => void;
 }
 
 /** The socket URL for a page opened at `http://127.0.0.1:PORT/?token=…`. */
@@ -27,8 +29,16 @@ export function createWebSocketApi(opts: WebSocketApiOptions = {}): GangwayApi {
   const url = opts.url ?? devHostSocketUrl(globalThis.location.href);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const socket = new WebSocket(url);
+  let wasOpen = false;
   const opened = new Promise<void>((resolve, reject) => {
-    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener(
+      'open',
+      () => {
+        wasOpen = true;
+        resolve();
+      },
+      { once: true },
+    );
     socket.addEventListener(
       'error',
       () => reject(new Error(`cannot reach the dev host at ${url}`)),
@@ -56,6 +66,8 @@ export function createWebSocketApi(opts: WebSocketApiOptions = {}): GangwayApi {
   socket.addEventListener('close', () => {
     for (const p of pending.values()) p.reject(new Error('the dev host closed the connection'));
     pending.clear();
+    // A socket that never opened is reported by the first call's rejection instead.
+    if (wasOpen) opts.onConnectionLost?.();
   });
 
   return createGangwayApi(

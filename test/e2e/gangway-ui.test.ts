@@ -390,4 +390,12 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
       await zh.close();
     }
   });
+
+  // Last: it stops the dev host.
+  it('says so when the connection to Gangway is lost', async () => {
+    await host.stop();
+    const banner = page.getByTestId('connection-lost');
+    expect(await banner.textContent()).toContain('Connection to Gangway lost.');
+    await shot('connection-lost-en');
+  });
 });

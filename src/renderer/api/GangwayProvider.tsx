@@ -22,9 +22,9 @@ interface GangwayValue {
 
 const GangwayContext = createContext<GangwayValue | undefined>(undefined);
 
-function tryConnect(): { api?: GangwayApi; problem?: string } {
+function tryConnect(onConnectionLost: () => void): { api?: GangwayApi; problem?: string } {
   try {
-    return { api: connectApi() };
+    return { api: connectApi(onConnectionLost) };
   } catch (err) {
     return { problem: ipcErrorOf(err).message };
   }
@@ -37,8 +37,8 @@ function tryConnect(): { api?: GangwayApi; problem?: string } {
 export function GangwayProvider(props: {
   children: (value: GangwayValue | undefined, problem?: string) => ReactNode;
 }) {
-  const [connection] = useState(tryConnect);
   const [state, dispatch] = useReducer(reduce, initialState);
+  const [connection] = useState(() => tryConnect(() => dispatch({ type: 'connection-lost' })));
   const { api } = connection;
 
   useEffect(() => {

@@ -12,9 +12,9 @@ declare global {
  * The one place that decides the transport: the preload's object inside Electron, otherwise
  * the dev host's WebSocket with the token from this page's URL.
  */
-export function connectApi(): GangwayApi {
+export function connectApi(onConnectionLost?: () => void): GangwayApi {
   if (window.gangway) return window.gangway;
   const token = new URL(window.location.href).searchParams.get('token');
   if (!token) throw new Error('no access token in the page address');
-  return createWebSocketApi();
+  return createWebSocketApi(onConnectionLost ? { onConnectionLost } : {});
 }

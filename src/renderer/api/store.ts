@@ -14,6 +14,8 @@ const HISTORY_MS = 4 * 60_000;
 export interface StoreState {
   phase: 'loading' | 'ready' | 'unreachable';
   problem?: string;
+  /** The dev host's socket closed after it was open: nothing shown is current any more. */
+  connectionLost?: boolean;
   info?: AppInfo;
   settings?: Settings;
   profiles: ProfileView[];
@@ -40,6 +42,7 @@ export type StoreAction =
       sessions: SessionView[];
     }
   | { type: 'unreachable'; problem: string }
+  | { type: 'connection-lost' }
   | { type: 'profiles'; profiles: ProfileView[] }
   | { type: 'settings'; settings: Settings }
   | { type: 'state'; event: EventPayload<'session.state'> }
@@ -60,6 +63,8 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
       };
     case 'unreachable':
       return { ...state, phase: 'unreachable', problem: action.problem };
+    case 'connection-lost':
+      return { ...state, connectionLost: true };
     case 'profiles':
       return { ...state, profiles: action.profiles };
     case 'settings':

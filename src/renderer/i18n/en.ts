@@ -11,6 +11,7 @@ export const en = {
   'app.noBackendHint':
     'Open the address printed by the dev host (it carries the access token), or start the desktop app.',
   'app.reload': 'Reload',
+  'app.connectionLost': 'Connection to Gangway lost. What you see may be out of date.',
 
   'nav.label': 'Main',
   'nav.connection': 'Connection',

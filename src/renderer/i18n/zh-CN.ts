@@ -8,6 +8,7 @@ export const zhCN: Catalogue = {
   'app.noBackend': '无法连接 Gangway 服务。',
   'app.noBackendHint': '请打开开发服务打印的地址（其中带有访问令牌），或启动桌面应用。',
   'app.reload': '重新加载',
+  'app.connectionLost': '与 Gangway 的连接已断开，显示的内容可能已过时。',
 
   'nav.label': '主导航',
   'nav.connection': '连接',

@@ -69,4 +69,43 @@ describe('WebSocket client for the dev host', () => {
     const err2 = await api.profiles.remove({ name: 'absent' }).catch((e: unknown) => e);
     expect(ipcErrorOf(err2)).toMatchObject({ message: 'no profile named "absent"' });
   });
+
+  it('tells the page once when an open connection to the dev host is lost', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gwe-wslost-'));
+    const doomed = await startDevHost({
+      port: 0,
+      dataDir,
+      rendererDir: dataDir,
+      workerScript: '/nonexistent',
+      version: '0.0.0-test',
+      launchWorker: () => {
+        throw new Error('no sessions here');
+      },
+    });
+    try {
+      let lost = 0;
+      const shared = globalThis.WebSocket;
+      const origin = `http://127.0.0.1:${doomed.port}`;
+      (globalThis as Record<string, unknown>).WebSocket = class extends WebSocket {
+        constructor(url: string) {
+          super(url, { origin });
+        }
+      };
+      const client = createWebSocketApi({
+        url: devHostSocketUrl(doomed.url),
+        timeoutMs: 10_000,
+        onConnectionLost: () => lost++,
+      });
+      globalThis.WebSocket = shared;
+      await client.app.info();
+      expect(lost).toBe(0);
+      await doomed.close();
+      for (let i = 0; i < 200 && lost === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(lost).toBe(1);
+      const err = await client.app.info().catch((e: unknown) => e);
+      expect(ipcErrorOf(err).code).toBe('transport');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
 });
