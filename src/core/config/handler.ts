@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors';
 import type { Draft } from './draft';
+import type { Profile } from './profile';
 import type { SourceTree } from './source-tree';
 
 /** What a directive handler can see and do while the config is read. */
@@ -54,6 +55,48 @@ export function intArg(
   const n = Number(value);
   if (n < min || n > max) ctx.fail(`${ctx.name}: ${n} is out of range (${min} to ${max})`);
   return n;
+}
+
+/** Profile fields whose value is exactly of type T (optional or not). */
+type FieldOf<T> = {
+  [K in keyof Profile]-?: [NonNullable<Profile[K]>] extends [T]
+    ? [T] extends [NonNullable<Profile[K]>]
+      ? K
+      : never
+    : never;
+}[keyof Profile];
+
+/** `directive N`: one whole number in [min, max] stored in one profile field. */
+export function intField(field: FieldOf<number>, min: number, max: number): DirectiveHandler {
+  return {
+    min: 1,
+    max: 1,
+    run: ([value], ctx) => {
+      ctx.draft.fields[field] = intArg(ctx, value, min, max);
+    },
+  };
+}
+
+/** `directive TEXT`: the argument stored as it is in one profile field. */
+export function textField(field: FieldOf<string>): DirectiveHandler {
+  return {
+    min: 1,
+    max: 1,
+    run: ([value = ''], ctx) => {
+      ctx.draft.fields[field] = value;
+    },
+  };
+}
+
+/** `directive` alone: turns one profile field on. */
+export function flagField(field: FieldOf<boolean>): DirectiveHandler {
+  return {
+    min: 0,
+    max: 0,
+    run: (_args, ctx) => {
+      ctx.draft.fields[field] = true;
+    },
+  };
 }
 
 export function oneOf<T extends string>(

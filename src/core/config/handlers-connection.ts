@@ -1,5 +1,13 @@
 import type { TransportProto } from './profile';
-import { intArg, oneOf, type HandlerContext, type HandlerTable } from './handler';
+import {
+  flagField,
+  intArg,
+  intField,
+  oneOf,
+  type DirectiveHandler,
+  type HandlerContext,
+  type HandlerTable,
+} from './handler';
 
 /** Directives that say where and how to reach the server. */
 
@@ -39,18 +47,18 @@ function hostArg(ctx: HandlerContext, value: string): string {
   return value;
 }
 
-const flag =
-  (set: (ctx: HandlerContext) => void) =>
-  (_args: string[], ctx: HandlerContext): void =>
-    set(ctx);
+/** `port` and its alias `rport`: the port of remotes that name none. */
+const defaultPort: DirectiveHandler = {
+  min: 1,
+  max: 1,
+  run: ([port], ctx) => {
+    ctx.draft.defaultPort = portArg(ctx, port);
+  },
+};
 
 export const connectionHandlers: HandlerTable = {
-  client: {
-    min: 0,
-    max: 0,
-    run: flag((ctx) => (ctx.draft.fields.pull = true)),
-  },
-  pull: { min: 0, max: 0, run: flag((ctx) => (ctx.draft.fields.pull = true)) },
+  client: flagField('pull'),
+  pull: flagField('pull'),
   'tls-client': { min: 0, max: 0, run: () => undefined },
   dev: {
     min: 1,
@@ -85,33 +93,11 @@ export const connectionHandlers: HandlerTable = {
       ctx.draft.defaultFamily = spec.family;
     },
   },
-  port: {
-    min: 1,
-    max: 1,
-    run: ([port], ctx) => {
-      ctx.draft.defaultPort = portArg(ctx, port);
-    },
-  },
-  rport: {
-    min: 1,
-    max: 1,
-    run: ([port], ctx) => {
-      ctx.draft.defaultPort = portArg(ctx, port);
-    },
-  },
-  lport: {
-    min: 1,
-    max: 1,
-    run: ([port], ctx) => {
-      ctx.draft.fields.localPort = intArg(ctx, port, 0, 65535);
-    },
-  },
+  port: defaultPort,
+  rport: defaultPort,
+  lport: intField('localPort', 0, 65535),
   nobind: { min: 0, max: 0, run: () => undefined },
-  'remote-random': {
-    min: 0,
-    max: 0,
-    run: flag((ctx) => (ctx.draft.fields.remoteRandom = true)),
-  },
+  'remote-random': flagField('remoteRandom'),
   'connect-retry': {
     min: 1,
     max: 2,
@@ -121,27 +107,10 @@ export const connectionHandlers: HandlerTable = {
       ctx.draft.fields.connectRetry = { initial: first, max: cap };
     },
   },
-  'connect-retry-max': {
-    min: 1,
-    max: 1,
-    run: ([n], ctx) => {
-      ctx.draft.fields.connectRetryMax = intArg(ctx, n, 1, 1_000_000);
-    },
-  },
-  'server-poll-timeout': {
-    min: 1,
-    max: 1,
-    run: ([n], ctx) => {
-      ctx.draft.fields.serverPollTimeout = intArg(ctx, n, 1, 86400);
-    },
-  },
-  'connect-timeout': {
-    min: 1,
-    max: 1,
-    run: ([n], ctx) => {
-      ctx.draft.fields.serverPollTimeout = intArg(ctx, n, 1, 86400);
-    },
-  },
+  'connect-retry-max': intField('connectRetryMax', 1, 1_000_000),
+  'server-poll-timeout': intField('serverPollTimeout', 1, 86400),
+  // The older name of server-poll-timeout.
+  'connect-timeout': intField('serverPollTimeout', 1, 86400),
   'resolv-retry': {
     min: 1,
     max: 1,

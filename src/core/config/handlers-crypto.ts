@@ -1,6 +1,13 @@
 import type { Compression } from './profile';
 import type { MaterialSlot } from './draft';
-import { oneOf, type DirectiveHandler, type HandlerContext, type HandlerTable } from './handler';
+import {
+  flagField,
+  oneOf,
+  textField,
+  type DirectiveHandler,
+  type HandlerContext,
+  type HandlerTable,
+} from './handler';
 
 /** Key material, data-channel crypto, user authentication and server-verification directives. */
 
@@ -156,13 +163,7 @@ export const cryptoHandlers: HandlerTable = {
       ctx.draft.fields.staticChallenge = { text, echo: shown === '1' };
     },
   },
-  'auth-nocache': {
-    min: 0,
-    max: 0,
-    run: (_args, ctx) => {
-      ctx.draft.fields.authNoCache = true;
-    },
-  },
+  'auth-nocache': flagField('authNoCache'),
   'remote-cert-tls': {
     min: 1,
     max: 1,
@@ -181,13 +182,7 @@ export const cryptoHandlers: HandlerTable = {
       ctx.draft.fields.remoteCertKu = values.map((v) => v.toLowerCase());
     },
   },
-  'remote-cert-eku': {
-    min: 1,
-    max: 1,
-    run: ([oid = ''], ctx) => {
-      ctx.draft.fields.remoteCertEku = oid;
-    },
-  },
+  'remote-cert-eku': textField('remoteCertEku'),
   'verify-x509-name': {
     min: 1,
     max: 2,
@@ -214,25 +209,7 @@ export const cryptoHandlers: HandlerTable = {
       ctx.draft.fields.tlsVersionMax = oneOf(ctx, version, TLS_VERSIONS);
     },
   },
-  'tls-cipher': {
-    min: 1,
-    max: 1,
-    run: ([list = ''], ctx) => {
-      ctx.draft.fields.tlsCipher = list;
-    },
-  },
-  'tls-ciphersuites': {
-    min: 1,
-    max: 1,
-    run: ([list = ''], ctx) => {
-      ctx.draft.fields.tlsCiphersuites = list;
-    },
-  },
-  'tls-groups': {
-    min: 1,
-    max: 1,
-    run: ([list = ''], ctx) => {
-      ctx.draft.fields.tlsGroups = list;
-    },
-  },
+  'tls-cipher': textField('tlsCipher'),
+  'tls-ciphersuites': textField('tlsCiphersuites'),
+  'tls-groups': textField('tlsGroups'),
 };

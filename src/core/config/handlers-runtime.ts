@@ -1,13 +1,14 @@
 import { isIP } from 'node:net';
-import { intArg, oneOf, type HandlerContext, type HandlerTable } from './handler';
+import {
+  flagField,
+  intArg,
+  intField,
+  oneOf,
+  type HandlerContext,
+  type HandlerTable,
+} from './handler';
 
 /** Timers, MTU, routing, pushed-option filters and the meta directives. */
-
-const seconds =
-  (field: 'ping' | 'pingRestart' | 'pingExit' | 'tunMtu' | 'mssfix', min = 0, max = 1_000_000) =>
-  ([value]: string[], ctx: HandlerContext): void => {
-    ctx.draft.fields[field] = intArg(ctx, value, min, max);
-  };
 
 function netmaskBits(ctx: HandlerContext, mask: string): number {
   if (isIP(mask) !== 4) ctx.fail(`route: netmask "${mask}" is not an IPv4 netmask`);
@@ -53,23 +54,11 @@ export const runtimeHandlers: HandlerTable = {
       ctx.draft.fields.renegSec = intArg(ctx, seconds, 0, 1_000_000_000);
     },
   },
-  'reneg-bytes': {
-    min: 1,
-    max: 1,
-    run: ([n], ctx) => {
-      ctx.draft.fields.renegBytes = intArg(ctx, n, 0, Number.MAX_SAFE_INTEGER);
-    },
-  },
-  'reneg-pkts': {
-    min: 1,
-    max: 1,
-    run: ([n], ctx) => {
-      ctx.draft.fields.renegPackets = intArg(ctx, n, 0, Number.MAX_SAFE_INTEGER);
-    },
-  },
-  ping: { min: 1, max: 1, run: seconds('ping') },
-  'ping-restart': { min: 1, max: 1, run: seconds('pingRestart') },
-  'ping-exit': { min: 1, max: 1, run: seconds('pingExit') },
+  'reneg-bytes': intField('renegBytes', 0, Number.MAX_SAFE_INTEGER),
+  'reneg-pkts': intField('renegPackets', 0, Number.MAX_SAFE_INTEGER),
+  ping: intField('ping', 0, 1_000_000),
+  'ping-restart': intField('pingRestart', 0, 1_000_000),
+  'ping-exit': intField('pingExit', 0, 1_000_000),
   keepalive: {
     min: 2,
     max: 2,
@@ -97,7 +86,7 @@ export const runtimeHandlers: HandlerTable = {
       if (bytes !== undefined) ctx.draft.fields.mssfix = intArg(ctx, bytes, 0, 65535);
     },
   },
-  'tun-mtu': { min: 1, max: 1, run: seconds('tunMtu', 576, 65535) },
+  'tun-mtu': intField('tunMtu', 576, 65535),
   route: {
     min: 1,
     max: 4,
@@ -127,13 +116,7 @@ export const runtimeHandlers: HandlerTable = {
       });
     },
   },
-  'route-nopull': {
-    min: 0,
-    max: 0,
-    run: (_args, ctx) => {
-      ctx.draft.fields.routeNoPull = true;
-    },
-  },
+  'route-nopull': flagField('routeNoPull'),
   'redirect-gateway': {
     min: 0,
     max: 8,
