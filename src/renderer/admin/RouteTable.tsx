@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n/i18n';
 import type { RouteRow } from './admin-model';
+import { TableCard } from './TableCard';
 
 const TONE: Record<RouteRow['role'], string> = {
   active: 'badge-ok',
@@ -10,41 +11,24 @@ const TONE: Record<RouteRow['role'], string> = {
 export function RouteTable(props: { routes: RouteRow[] }) {
   const { t } = useI18n();
   return (
-    <section className="card" aria-labelledby="admin-routes">
-      <div className="card-head">
-        <h2 id="admin-routes">{t('admin.routes')}</h2>
-      </div>
-      <div className="table-wrap">
-        <table className="data" data-testid="route-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.destination')}</th>
-              <th scope="col">{t('admin.nextHop')}</th>
-              <th scope="col">{t('admin.priority')}</th>
-              <th scope="col">{t('admin.role')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.routes.length === 0 && (
-              <tr>
-                <td colSpan={4} className="muted">
-                  {t('admin.noRoutes')}
-                </td>
-              </tr>
-            )}
-            {props.routes.map((r, i) => (
-              <tr key={`${r.destination}-${r.nextHop}-${i}`} className={`route-${r.role}`}>
-                <td className="mono">{r.destination}</td>
-                <td>{r.nextHop}</td>
-                <td className="num">{r.priority ?? '—'}</td>
-                <td>
-                  <span className={`badge ${TONE[r.role]}`}>{t(`admin.role.${r.role}`)}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+    <TableCard
+      headingId="admin-routes"
+      title={t('admin.routes')}
+      testId="route-table"
+      columns={[t('admin.destination'), t('admin.nextHop'), t('admin.priority'), t('admin.role')]}
+      emptyText={t('admin.noRoutes')}
+      isEmpty={props.routes.length === 0}
+    >
+      {props.routes.map((r, i) => (
+        <tr key={`${r.destination}-${r.nextHop}-${i}`} className={`route-${r.role}`}>
+          <td className="mono">{r.destination}</td>
+          <td>{r.nextHop}</td>
+          <td className="num">{r.priority ?? '—'}</td>
+          <td>
+            <span className={`badge ${TONE[r.role]}`}>{t(`admin.role.${r.role}`)}</span>
+          </td>
+        </tr>
+      ))}
+    </TableCard>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import type { TunnelRow, TunnelStatus } from './admin-model';
+import { TableCard } from './TableCard';
 
 const STATUSES: readonly TunnelStatus[] = ['up', 'down', 'connecting', 'unknown'];
 const TONE: Record<TunnelStatus, string> = {
@@ -38,9 +39,24 @@ export function TunnelTable(props: {
           : t('common.unknown');
 
   return (
-    <section className="card" aria-labelledby="admin-tunnels">
-      <div className="card-head">
-        <h2 id="admin-tunnels">{t('admin.tunnels')}</h2>
+    <TableCard
+      headingId="admin-tunnels"
+      title={t('admin.tunnels')}
+      testId="tunnel-table"
+      columns={[
+        t('admin.tunnel'),
+        t('admin.site'),
+        t('admin.status'),
+        t('admin.health'),
+        t('admin.localNets'),
+        t('admin.remoteNets'),
+        ...(props.canControl
+          ? [<span className="sr-only">{t('profiles.actions', { name: '' })}</span>]
+          : []),
+      ]}
+      emptyText={t('admin.noTunnels')}
+      isEmpty={rows.length === 0}
+      aside={
         <div className="row">
           <label className="sr-only" htmlFor="tunnel-status">
             {t('admin.filterStatus')}
@@ -65,74 +81,47 @@ export function TunnelTable(props: {
             onChange={(e) => setText(e.target.value)}
           />
         </div>
-      </div>
-      <div className="table-wrap">
-        <table className="data" data-testid="tunnel-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.tunnel')}</th>
-              <th scope="col">{t('admin.site')}</th>
-              <th scope="col">{t('admin.status')}</th>
-              <th scope="col">{t('admin.health')}</th>
-              <th scope="col">{t('admin.localNets')}</th>
-              <th scope="col">{t('admin.remoteNets')}</th>
-              {props.canControl && (
-                <th scope="col">
-                  <span className="sr-only">{t('profiles.actions', { name: '' })}</span>
-                </th>
+      }
+    >
+      {rows.map((r) => (
+        <tr key={r.id}>
+          <th scope="row" className="cell-name">
+            {r.name}
+            {r.standby && <span className="badge tiny">{t('admin.role.standby')}</span>}
+          </th>
+          <td>
+            {r.site}
+            {r.peer && <span className="mono faint cell-sub">{r.peer}</span>}
+          </td>
+          <td>
+            <span className={`badge ${TONE[r.status]}`}>{statusLabel(r.status)}</span>
+          </td>
+          <td>{r.health ? t(`admin.health.${r.health}`) : '—'}</td>
+          <td className="mono">{r.localNets.join(', ') || '—'}</td>
+          <td className="mono">{r.remoteNets.join(', ') || '—'}</td>
+          {props.canControl && (
+            <td className="cell-actions">
+              {r.status === 'up' ? (
+                <button
+                  type="button"
+                  className="btn btn-sm"
+                  onClick={() => props.onAction('terminate', r)}
+                >
+                  {t('admin.terminate')}
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="btn btn-sm"
+                  onClick={() => props.onAction('initiate', r)}
+                >
+                  {t('admin.initiate')}
+                </button>
               )}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={7} className="muted">
-                  {t('admin.noTunnels')}
-                </td>
-              </tr>
-            )}
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <th scope="row" className="cell-name">
-                  {r.name}
-                  {r.standby && <span className="badge tiny">{t('admin.role.standby')}</span>}
-                </th>
-                <td>
-                  {r.site}
-                  {r.peer && <span className="mono faint cell-sub">{r.peer}</span>}
-                </td>
-                <td>
-                  <span className={`badge ${TONE[r.status]}`}>{statusLabel(r.status)}</span>
-                </td>
-                <td>{r.health ? t(`admin.health.${r.health}`) : '—'}</td>
-                <td className="mono">{r.localNets.join(', ') || '—'}</td>
-                <td className="mono">{r.remoteNets.join(', ') || '—'}</td>
-                {props.canControl && (
-                  <td className="cell-actions">
-                    {r.status === 'up' ? (
-                      <button
-                        type="button"
-                        className="btn btn-sm"
-                        onClick={() => props.onAction('terminate', r)}
-                      >
-                        {t('admin.terminate')}
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        className="btn btn-sm"
-                        onClick={() => props.onAction('initiate', r)}
-                      >
-                        {t('admin.initiate')}
-                      </button>
-                    )}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
+            </td>
+          )}
+        </tr>
+      ))}
+    </TableCard>
   );
 }
