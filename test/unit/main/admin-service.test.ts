@@ -3,26 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeTencent } from '../../../src/core/ipsec/tencent/normalize';
-import { createServices } from '../../../src/main/services/create-services';
-import { FileSecretStore, plainCipher } from '../../../src/main/services/secret-store';
 import { ipcErrorOf } from '../../../src/shared/ipc-error';
 import type { GangwayApi } from '../../../src/shared/ipc-schema';
 import * as fx from '../../support/ipsec-fixtures';
-import { inMemoryApi } from './in-memory-api';
+import { inMemoryApi, servicesIn } from './in-memory-api';
 
 let dir: string;
 let api: GangwayApi;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'gwe-admin-'));
-  const services = createServices({
-    dataDir: dir,
-    secrets: FileSecretStore.inDir(dir, plainCipher),
-    launchWorker: () => {
-      throw new Error('no sessions in this test');
-    },
-  });
-  api = inMemoryApi(services);
+  api = inMemoryApi(servicesIn(dir));
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

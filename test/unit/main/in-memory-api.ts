@@ -1,5 +1,7 @@
 import { createDispatcher } from '../../../src/main/ipc/dispatch';
-import type { Services } from '../../../src/main/services/create-services';
+import { createServices, type Services } from '../../../src/main/services/create-services';
+import { FileSecretStore, plainCipher } from '../../../src/main/services/secret-store';
+import type { WorkerLauncher } from '../../../src/main/services/worker-protocol';
 import { createHandlers, type HostCapabilities } from '../../../src/main/services/handlers';
 import { createGangwayApi } from '../../../src/shared/ipc-client';
 import type { GangwayApi } from '../../../src/shared/ipc-schema';
@@ -20,5 +22,18 @@ export function inMemoryApi(services: Services, host: Partial<HostCapabilities> 
       services.events.subscribe((e, payload) => {
         if (e === event) listener(payload);
       }),
+  });
+}
+
+const noSessions: WorkerLauncher = () => {
+  throw new Error('no sessions in this test');
+};
+
+/** Every main-side service over a scratch directory, secrets in a plain file there. */
+export function servicesIn(dataDir: string, launchWorker = noSessions): Services {
+  return createServices({
+    dataDir,
+    secrets: FileSecretStore.inDir(dataDir, plainCipher),
+    launchWorker,
   });
 }

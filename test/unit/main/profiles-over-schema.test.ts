@@ -2,14 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../src/main/services/create-services';
-import { FileSecretStore, plainCipher } from '../../../src/main/services/secret-store';
+import type { Services } from '../../../src/main/services/create-services';
 import { ipcErrorOf } from '../../../src/shared/ipc-error';
 import type { GangwayApi } from '../../../src/shared/ipc-schema';
 import type { WorkerHandle } from '../../../src/main/services/worker-protocol';
 import { makePki, pkcs12, type TestPki } from '../../support/pki';
 import { tencentConfigBody, tencentOvpn, zipOf } from '../../support/profiles';
-import { inMemoryApi } from './in-memory-api';
+import { inMemoryApi, servicesIn } from './in-memory-api';
 
 let pki: TestPki;
 let dir: string;
@@ -21,13 +20,7 @@ beforeAll(() => {
 });
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'gwe-profiles-'));
-  services = createServices({
-    dataDir: dir,
-    secrets: FileSecretStore.inDir(dir, plainCipher),
-    launchWorker: () => {
-      throw new Error('no sessions in this test');
-    },
-  });
+  services = servicesIn(dir);
   api = inMemoryApi(services);
 });
 afterEach(async () => {
@@ -146,11 +139,7 @@ describe('profiles over the schema', () => {
       onExit: (listener) => (exit = listener),
       kill: () => exit(1),
     };
-    const withWorker = createServices({
-      dataDir: dir,
-      secrets: FileSecretStore.inDir(dir, plainCipher),
-      launchWorker: () => worker,
-    });
+    const withWorker = servicesIn(dir, () => worker);
     const live = inMemoryApi(withWorker);
     await live.profiles.import({ from: 'text', text: tencentOvpn(pki), name: 'office' });
     await live.session.connect({ name: 'office' });
