@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { chmod, link, mkdir, open, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { GangwayError } from '../errors';
 import { assertValidName } from './names';
+import { writePrivateTemp } from './private-file';
 import { dataDir, profilesDir } from './paths';
 import type { Profile } from './profile';
 
@@ -162,16 +162,8 @@ export class ProfileStore {
   }
 
   private async writeAtomically(target: string, profile: Profile, replace: boolean): Promise<void> {
-    const temp = path.join(this.dir, `.${randomUUID()}.tmp`);
     const body: StoredFile = { format: FORMAT, profile };
-    const handle = await open(temp, 'wx', 0o600);
-    try {
-      await handle.chmod(0o600);
-      await handle.writeFile(`${JSON.stringify(body, null, 2)}\n`);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    const temp = await writePrivateTemp(this.dir, `${JSON.stringify(body, null, 2)}\n`);
     try {
       if (replace) {
         await rename(temp, target);

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writePrivateTemp } from '../../core/config/private-file';
 import { GangwayError } from '../../core/errors';
 
 /**
@@ -30,15 +30,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.${randomUUID()}.tmp`);
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.chmod(0o600);
-    await handle.writeFile(`${JSON.stringify(value, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  const temp = await writePrivateTemp(dir, `${JSON.stringify(value, null, 2)}\n`);
   try {
     await rename(temp, file);
     await chmod(file, 0o600);
