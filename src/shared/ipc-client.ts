@@ -8,6 +8,7 @@ import {
   eventSchema,
   invokeChannels,
   invokeSchema,
+  isEventChannel,
   reply,
   type EventChannel,
   type GangwayApi,
@@ -74,7 +75,7 @@ export function createGangwayApi(transport: ClientTransport, opts: ClientOptions
     target[method] = (payload?: unknown) => invoke(channel, payload);
   }
   api.on = (event: EventChannel, listener: (payload: unknown) => void): Unsubscribe => {
-    if (!Object.hasOwn(eventSchema, event)) throw new Error(`unknown event ${String(event)}`);
+    if (!isEventChannel(event)) throw new Error(`unknown event ${String(event)}`);
     const validator = eventSchema[event] as v.Validator<unknown>;
     return transport.subscribe(event, (raw) => {
       let payload: unknown;

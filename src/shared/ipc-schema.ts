@@ -102,8 +102,6 @@ export type ResponseOf<C extends InvokeChannel> = v.Infer<InvokeSchema[C]['respo
 export type EventPayload<E extends EventChannel> = v.Infer<EventSchema[E]>;
 
 export const invokeChannels = Object.keys(invokeSchema) as InvokeChannel[];
-export const eventChannels = Object.keys(eventSchema) as EventChannel[];
-
 export function isInvokeChannel(name: unknown): name is InvokeChannel {
   return typeof name === 'string' && Object.hasOwn(invokeSchema, name);
 }

@@ -42,16 +42,6 @@ export function parse<T>(
   return validator.check(value, label, ctx);
 }
 
-export function isValid<T>(validator: Validator<T>, value: unknown): value is T {
-  try {
-    validator.check(value, '', STRICT);
-    return true;
-  } catch (err) {
-    if (err instanceof ValidationError) return false;
-    throw err;
-  }
-}
-
 function fail(path: string, expected: string, value: unknown): never {
   const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
   throw new ValidationError(path, `expected ${expected}, got ${got}`);
@@ -265,15 +255,5 @@ export function tagged<K extends string, M extends Record<string, Shape>>(
       const shape = variants[tag] as Shape;
       return { [key]: tag, ...checkShape(shape, value, path, ctx, key) } as Variants<K, M>;
     },
-  };
-}
-
-/** A validator defined later (for recursive or forward references). */
-export function lazy<T>(get: () => Validator<T>): Validator<T> {
-  return {
-    get expected() {
-      return get().expected;
-    },
-    check: (value, path, ctx) => get().check(value, path, ctx),
   };
 }
