@@ -247,7 +247,7 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'gwl-bench-'));
   const { startLab } = await loadLab(dir);
   const lab = await startLab({
-    prefix: 'gwl',
+    prefix: process.env.BENCH_PREFIX ?? 'gwl',
     proto: 'udp',
     tlsWrap: 'tls-crypt',
     dataCiphers: ['AES-256-GCM'],

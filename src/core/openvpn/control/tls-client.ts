@@ -4,7 +4,13 @@
  * OpenVPN's own server checks instead of hostname verification. Errors are mapped to the
  * FailureCode a user can act on.
  */
-import { connect, type SecureVersion, type TLSSocket } from 'node:tls';
+import {
+  connect,
+  createSecureContext,
+  type SecureContext,
+  type SecureVersion,
+  type TLSSocket,
+} from 'node:tls';
 import type { Profile } from '../../config/profile';
 import { GangwayError } from '../../errors';
 import { ControlDuplex } from './tls-duplex';
@@ -46,29 +52,56 @@ export interface ControlTls {
   duplex: ControlDuplex;
 }
 
-/** Starts the TLS client handshake; the ClientHello goes to `write` synchronously. */
-export function startControlTls(profile: TlsProfile, write: (data: Buffer) => void): ControlTls {
-  const duplex = new ControlDuplex(write);
+function secureContextOf(profile: TlsProfile): SecureContext {
   let ciphers: string | undefined;
   if (profile.tlsCipher || profile.tlsCiphersuites) {
     ciphers = [profile.tlsCiphersuites ?? DEFAULT_TLS13_SUITES, profile.tlsCipher]
       .filter(Boolean)
       .join(':');
   }
-  const minVersion = tlsVersion(profile.tlsVersionMin) ?? 'TLSv1.2';
   const maxVersion = tlsVersion(profile.tlsVersionMax);
-  const socket = connect({
-    socket: duplex,
+  return createSecureContext({
     ca: profile.ca,
     ...(profile.cert
       ? { cert: [profile.cert, profile.extraCerts].filter(Boolean).join('\n') }
       : {}),
     ...(profile.key ? { key: profile.key } : {}),
     ...(profile.pkcs12 ? { pfx: Buffer.from(profile.pkcs12, 'base64') } : {}),
-    minVersion,
+    minVersion: tlsVersion(profile.tlsVersionMin) ?? 'TLSv1.2',
     ...(maxVersion ? { maxVersion } : {}),
     ...(ciphers ? { ciphers } : {}),
     ...(profile.tlsGroups ? { ecdhCurve: profile.tlsGroups } : {}),
+  });
+}
+
+/** One context per profile: renegotiations and reconnects reuse the parsed keys and CA. */
+const contexts = new WeakMap<TlsProfile, SecureContext>();
+
+/**
+ * Parses the CA, certificate and key ahead of the handshake, as OpenVPN does before its first
+ * packet, so that none of it sits between the server's reset and our ClientHello. A profile
+ * that cannot be loaded is left for startControlTls to report.
+ */
+export function prepareControlTls(profile: TlsProfile): void {
+  if (contexts.has(profile)) return;
+  try {
+    contexts.set(profile, secureContextOf(profile));
+  } catch {
+    // startControlTls throws the same error where the handshake reports it.
+  }
+}
+
+/** Starts the TLS client handshake; the ClientHello goes to `write` synchronously. */
+export function startControlTls(profile: TlsProfile, write: (data: Buffer) => void): ControlTls {
+  const duplex = new ControlDuplex(write);
+  let secureContext = contexts.get(profile);
+  if (!secureContext) {
+    secureContext = secureContextOf(profile);
+    contexts.set(profile, secureContext);
+  }
+  const socket = connect({
+    socket: duplex,
+    secureContext,
     rejectUnauthorized: true,
     // OpenVPN never checks the hostname; it checks EKU and verify-x509-name instead.
     checkServerIdentity: (_host, cert) => checkServerCertificate(profile, cert),

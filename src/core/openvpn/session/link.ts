@@ -9,6 +9,7 @@ import { GangwayError } from '../../errors';
 import type { ControlWrap } from '../crypto/control-wrap';
 import { lookupDigest } from '../crypto/digest';
 import { ControlChannel } from '../control/control-channel';
+import { prepareControlTls } from '../control/tls-client';
 import { createDynamicTlsCryptWrap, DYNAMIC_TLS_CRYPT_LABEL } from '../crypto/create-control-wrap';
 import { nextKeyId, opcodeOf, keyIdOf, isDataOpcode } from '../control/opcodes';
 import { lookupDataCipher, type DataCipherInfo } from '../data/ciphers';
@@ -100,6 +101,7 @@ export class Link {
   }
 
   start(): void {
+    prepareControlTls(this.options.profile);
     this.addNegotiation(0);
     this.control.startHardReset();
   }
