@@ -64,6 +64,20 @@ function gangway(args: string[], env: Record<string, string> = {}): Promise<Resu
 
 const creds = { TENCENTCLOUD_SECRET_ID: ID, TENCENTCLOUD_SECRET_KEY: KEY };
 
+/** `gangway ipsec <command> --tencent` against `endpoint`, then any further arguments. */
+function tencentArgs(command: 'status' | 'snapshot', endpoint: string, ...rest: string[]) {
+  return [
+    'ipsec',
+    command,
+    '--tencent',
+    '--region',
+    'ap-guangzhou',
+    '--endpoint',
+    endpoint,
+    ...rest,
+  ];
+}
+
 function oneLine(r: Result): string {
   const lines = r.stderr.trimEnd().split('\n');
   expect(lines, r.stderr).toHaveLength(1);
@@ -73,19 +87,7 @@ function oneLine(r: Result): string {
 
 describe('gangway ipsec status', () => {
   it('--tencent --json prints the model with route roles', async () => {
-    const r = await gangway(
-      [
-        'ipsec',
-        'status',
-        '--tencent',
-        '--region',
-        'ap-guangzhou',
-        '--endpoint',
-        standin.url,
-        '--json',
-      ],
-      creds,
-    );
+    const r = await gangway(tencentArgs('status', standin.url, '--json'), creds);
     expect(r.code, r.stderr).toBe(0);
     const view = JSON.parse(r.stdout) as IpsecView;
     expect(
@@ -123,10 +125,7 @@ describe('gangway ipsec status', () => {
   });
 
   it('human output has the five tables', async () => {
-    const r = await gangway(
-      ['ipsec', 'status', '--tencent', '--region', 'ap-guangzhou', '--endpoint', standin.url],
-      creds,
-    );
+    const r = await gangway(tencentArgs('status', standin.url), creds);
     expect(r.code, r.stderr).toBe(0);
     for (const title of ['Gateways', 'Tunnels', 'Routes', 'Reachability', 'Findings'])
       expect(r.stdout).toMatch(new RegExp(`^${title}$`, 'm'));
@@ -134,10 +133,10 @@ describe('gangway ipsec status', () => {
   });
 
   it('bad credentials: one line, exit 1, no stack trace, no key', async () => {
-    const r = await gangway(
-      ['ipsec', 'status', '--tencent', '--region', 'ap-guangzhou', '--endpoint', standin.url],
-      { ...creds, TENCENTCLOUD_SECRET_KEY: 'not-the-key' },
-    );
+    const r = await gangway(tencentArgs('status', standin.url), {
+      ...creds,
+      TENCENTCLOUD_SECRET_KEY: 'not-the-key',
+    });
     expect(r.code).toBe(1);
     expect(oneLine(r)).toMatch(
       /^gangway: Tencent Cloud refused the credentials: AuthFailure\.SignatureFailure/,
@@ -146,15 +145,7 @@ describe('gangway ipsec status', () => {
   });
 
   it('no credentials: one line', async () => {
-    const r = await gangway([
-      'ipsec',
-      'status',
-      '--tencent',
-      '--region',
-      'ap-guangzhou',
-      '--endpoint',
-      standin.url,
-    ]);
+    const r = await gangway(tencentArgs('status', standin.url));
     expect(r.code).toBe(1);
     expect(oneLine(r)).toMatch(
       /no Tencent Cloud credentials \(set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY\)/,
@@ -162,18 +153,7 @@ describe('gangway ipsec status', () => {
   });
 
   it('unreachable endpoint: one line', async () => {
-    const r = await gangway(
-      [
-        'ipsec',
-        'status',
-        '--tencent',
-        '--region',
-        'ap-guangzhou',
-        '--endpoint',
-        'http://127.0.0.1:9',
-      ],
-      creds,
-    );
+    const r = await gangway(tencentArgs('status', 'http://127.0.0.1:9'), creds);
     expect(r.code).toBe(1);
     expect(oneLine(r)).toMatch(/cannot reach the Tencent Cloud API at http:\/\/127\.0\.0\.1:9/);
   });
@@ -199,20 +179,7 @@ describe('gangway ipsec status', () => {
 describe('gangway ipsec snapshot', () => {
   it('exports without secrets and views offline', async () => {
     const out = path.join(dir, 'snap.json');
-    const w = await gangway(
-      [
-        'ipsec',
-        'snapshot',
-        '--tencent',
-        '--region',
-        'ap-guangzhou',
-        '--endpoint',
-        standin.url,
-        '--out',
-        out,
-      ],
-      creds,
-    );
+    const w = await gangway(tencentArgs('snapshot', standin.url, '--out', out), creds);
     expect(w.code, w.stderr).toBe(0);
     expect(readFileSync(out, 'utf8')).not.toContain(fx.FIXTURE_PSK);
     const r = await gangway(['ipsec', 'status', '--snapshot', out, '--json']);
