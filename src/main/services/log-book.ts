@@ -1,4 +1,5 @@
 import type { LogEntry } from '../../shared/ipc-schema';
+import { logLineText } from '../../shared/log-line';
 import { redact } from './redact';
 
 /** The last N lines of each session, redacted on the way in, so nothing stored holds a secret. */
@@ -51,9 +52,7 @@ export class LogBook {
   }
 
   exportText(sessionId: string, header: string): string {
-    const lines = this.get(sessionId).map(
-      (e) => `${new Date(e.at).toISOString()} ${e.level.toUpperCase().padEnd(5)} ${e.message}`,
-    );
+    const lines = this.get(sessionId).map(logLineText);
     return `${header}\n${lines.join('\n')}\n`;
   }
 }

@@ -3,6 +3,7 @@ import type { LogEntry } from '../../shared/ipc-schema';
 import type { LogLevel } from '../../shared/tunnel-state';
 import { useGangway } from '../api/GangwayProvider';
 import { ipcErrorOf } from '../../shared/ipc-error';
+import { logLineText } from '../../shared/log-line';
 import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { useI18n } from '../i18n/i18n';
@@ -13,10 +14,6 @@ const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 /** The view keeps the newest lines only; export always has everything. */
 const MAX_LINES = 5000;
-
-function lineText(e: LogEntry): string {
-  return `${new Date(e.at).toISOString()} ${e.level.toUpperCase().padEnd(5)} ${e.message}`;
-}
 
 /** Loads a session's log, then follows it live. */
 function useSessionLog(sessionId: string | undefined): LogEntry[] {
@@ -79,7 +76,7 @@ export function LogsScreen() {
   );
 
   const copy = async () => {
-    await navigator.clipboard.writeText(shown.map(lineText).join('\n'));
+    await navigator.clipboard.writeText(shown.map(logLineText).join('\n'));
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };
