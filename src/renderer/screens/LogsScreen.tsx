@@ -71,8 +71,15 @@ export function LogsScreen() {
   };
 
   const needle = filter.trim().toLowerCase();
-  const shown = entries.filter(
-    (e) => RANK[e.level] >= RANK[minLevel] && (!needle || e.message.toLowerCase().includes(needle)),
+  // The screen re-renders on every state event (traffic counters each second); the filter over
+  // up to MAX_LINES lines only needs to run when the lines or the filter change.
+  const shown = useMemo(
+    () =>
+      entries.filter(
+        (e) =>
+          RANK[e.level] >= RANK[minLevel] && (!needle || e.message.toLowerCase().includes(needle)),
+      ),
+    [entries, minLevel, needle],
   );
 
   const copy = async () => {
