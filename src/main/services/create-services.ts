@@ -41,7 +41,7 @@ export function createServices(opts: ServiceOptions) {
         if (sessions.isRunning(from)) {
           throw new GangwayError(
             'profile-busy',
-            `profile "${from}" is connected`,
+            `cannot rename "${from}" while it is connected`,
             'disconnect it first, then rename it',
           );
         }

@@ -147,7 +147,7 @@ describe('profiles over the schema', () => {
     const err = await live.profiles.rename({ from: 'office', to: 'hq' }).catch((e: unknown) => e);
     expect(ipcErrorOf(err)).toMatchObject({
       code: 'profile-busy',
-      message: 'profile "office" is connected',
+      message: 'cannot rename "office" while it is connected',
       hint: 'disconnect it first, then rename it',
     });
     expect((await live.profiles.list()).map((p) => p.name)).toEqual(['office']);
