@@ -6,6 +6,7 @@ import {
   summarizeProfile,
   type ImportOptions,
   type ImportResult,
+  type Profile,
   type ProfileSummary,
 } from '../../core/config';
 import { ConfigError } from '../../core/errors';
@@ -37,7 +38,7 @@ export function parseCommandArgs<T extends ParseArgsConfig['options']>(
 }
 
 /** The first line of a password file; the file itself is never stored. */
-export async function readPasswordFile(file: string | undefined): Promise<string | undefined> {
+async function readPasswordFile(file: string | undefined): Promise<string | undefined> {
   if (file === undefined) return undefined;
   try {
     const text = await readFile(file, 'utf8');
@@ -48,7 +49,7 @@ export async function readPasswordFile(file: string | undefined): Promise<string
 }
 
 /** importProfileFromPath, with the CLI flag named when a PKCS#12 password is missing. */
-export async function importWithCliHints(file: string, opts: ImportOptions): Promise<ImportResult> {
+async function importWithCliHints(file: string, opts: ImportOptions): Promise<ImportResult> {
   try {
     return await importProfileFromPath(file, opts);
   } catch (err) {
@@ -57,6 +58,30 @@ export async function importWithCliHints(file: string, opts: ImportOptions): Pro
     }
     throw err;
   }
+}
+
+/** The options `import` and `inspect` share. */
+export const IMPORT_OPTIONS = {
+  name: { type: 'string' },
+  'p12-password-file': { type: 'string' },
+} as const;
+
+/** Reads PATH as `import` and `inspect` do, honouring --name and --p12-password-file. */
+export async function importFromArgs(
+  file: string,
+  values: Record<string, string | boolean | undefined>,
+): Promise<ImportResult> {
+  const password = await readPasswordFile(values['p12-password-file'] as string | undefined);
+  return importWithCliHints(file, {
+    ...(typeof values.name === 'string' ? { name: values.name } : {}),
+    ...(password !== undefined ? { p12Password: password } : {}),
+  });
+}
+
+/** What `inspect` and `show` print: the summary as JSON, or as text for a person. */
+export function writeSummary(profile: Profile, json: boolean): void {
+  const summary = summarizeProfile(profile);
+  process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
 }
 
 export function writeWarnings(warnings: string[]): void {
@@ -103,22 +128,11 @@ export const inspectCommand: Command = {
     const { values, positionals } = parseCommandArgs(
       'inspect',
       args,
-      {
-        json: { type: 'boolean' },
-        'p12-password-file': { type: 'string' },
-        name: { type: 'string' },
-      },
+      { json: { type: 'boolean' }, ...IMPORT_OPTIONS },
       { min: 1, max: 1, names: 'one PATH' },
     );
-    const password = await readPasswordFile(values['p12-password-file'] as string | undefined);
-    const { profile } = await importWithCliHints(positionals[0] as string, {
-      ...(typeof values.name === 'string' ? { name: values.name } : {}),
-      ...(password !== undefined ? { p12Password: password } : {}),
-    });
-    const summary = summarizeProfile(profile);
-    process.stdout.write(
-      values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
-    );
+    const { profile } = await importFromArgs(positionals[0] as string, values);
+    writeSummary(profile, values.json === true);
     return 0;
   },
 };

@@ -1,6 +1,6 @@
-import { ProfileStore, summarizeProfile } from '../../core/config';
+import { ProfileStore } from '../../core/config';
 import type { Command } from './command';
-import { formatSummary, parseCommandArgs } from './inspect';
+import { parseCommandArgs, writeSummary } from './inspect';
 
 export const showCommand: Command = {
   synopsis: 'NAME [--json]',
@@ -13,10 +13,7 @@ export const showCommand: Command = {
       { min: 1, max: 1, names: 'one profile NAME' },
     );
     const profile = await new ProfileStore().get(positionals[0] as string);
-    const summary = summarizeProfile(profile);
-    process.stdout.write(
-      values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary),
-    );
+    writeSummary(profile, values.json === true);
     return 0;
   },
 };
