@@ -13,16 +13,13 @@ import type { EventSink } from '../ipc/event-hub';
 import { readJsonFile, SerialQueue, writeJsonFile } from './json-file';
 import type { SecretStore } from './secret-store';
 
-/**
- * Where IPsec status comes from: the IPsec engineer's sources (./ipsec-backend.ts). Without a
- * backend, status and tunnel control answer "not available" (never fake data).
- */
 export interface SourceSecret {
   secretId: string;
   secretKey: string;
   endpoint?: string;
 }
 
+/** Where IPsec status comes from: the core sources (./ipsec-backend.ts), or a test stand-in. */
 export interface IpsecBackend {
   status(source: AdminSourceView, secret: SourceSecret | undefined): Promise<AdminStatus>;
   initiate(source: AdminSourceView, tunnelId: string): Promise<void>;
@@ -32,14 +29,6 @@ export interface IpsecBackend {
 const sourcesFile = v.array(adminSourceView, { max: 1000 });
 const secretKey = (id: string) => `admin-source:${id}`;
 
-function notAvailable(): never {
-  throw new GangwayError(
-    'not-available',
-    'IPsec status is not available in this build yet',
-    'use `gangway ipsec status` from the command line when it is available',
-  );
-}
-
 /** The admin view's sources: stored in admin-sources.json (0600), API secrets in the SecretStore. */
 export class AdminService {
   private readonly queue = new SerialQueue();
@@ -48,7 +37,7 @@ export class AdminService {
   constructor(
     dataDir: string,
     private readonly secrets: SecretStore,
-    private readonly backend?: IpsecBackend,
+    private readonly backend: IpsecBackend,
     private readonly events?: EventSink,
   ) {
     this.file = path.join(dataDir, 'admin-sources.json');
@@ -102,23 +91,22 @@ export class AdminService {
 
   async status(sourceId: string): Promise<AdminStatus> {
     const source = await this.find(sourceId);
-    if (!this.backend) notAvailable();
     const text = await this.secrets.get(secretKey(sourceId));
     const secret = text ? (JSON.parse(text) as SourceSecret) : undefined;
     return this.backend.status(source, secret);
   }
 
-  async initiate(ref: TunnelRef): Promise<void> {
-    const source = await this.find(ref.sourceId);
-    if (!this.backend) notAvailable();
-    await this.backend.initiate(source, ref.tunnelId);
-    await this.announce(ref.sourceId);
+  initiate(ref: TunnelRef): Promise<void> {
+    return this.control('initiate', ref);
   }
 
-  async terminate(ref: TunnelRef): Promise<void> {
+  terminate(ref: TunnelRef): Promise<void> {
+    return this.control('terminate', ref);
+  }
+
+  private async control(action: 'initiate' | 'terminate', ref: TunnelRef): Promise<void> {
     const source = await this.find(ref.sourceId);
-    if (!this.backend) notAvailable();
-    await this.backend.terminate(source, ref.tunnelId);
+    await this.backend[action](source, ref.tunnelId);
     await this.announce(ref.sourceId);
   }
 
