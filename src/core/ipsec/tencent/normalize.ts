@@ -17,13 +17,18 @@ import type { TcVpnConnection, TcVpnGateway, TencentInventory } from './types';
 
 const GATEWAY_TYPES: readonly GatewayType[] = ['IPSEC', 'SSL', 'CCN', 'SSL_CCN'];
 
-function gatewayType(raw: string | undefined): GatewayType {
+export function gatewayType(raw: string | undefined): GatewayType {
   const t = (raw ?? '').toUpperCase();
   return (GATEWAY_TYPES as readonly string[]).includes(t) ? (t as GatewayType) : 'IPSEC';
 }
 
 export function isCcnGateway(g: Pick<IpsecGateway, 'type'>): boolean {
   return g.type === 'CCN' || g.type === 'SSL_CCN';
+}
+
+/** The gateways the model keeps: IPsec ones, attached to a VPC or to CCN. */
+export function isIpsecGateway(g: Pick<IpsecGateway, 'type'>): boolean {
+  return g.type === 'IPSEC' || g.type === 'CCN';
 }
 
 /** STATIC and Policy are SPD (policy-based); StaticRoute is destination routing. */
@@ -219,9 +224,7 @@ export function normalizeTencent(
   inv: TencentInventory,
   fetchedAt = new Date().toISOString(),
 ): IpsecModel {
-  const gws = inv.gateways
-    .map((g) => gateway(g, inv))
-    .filter((g) => g.type === 'IPSEC' || g.type === 'CCN');
+  const gws = inv.gateways.map((g) => gateway(g, inv)).filter(isIpsecGateway);
   const gwIds = new Set(gws.map((g) => g.id));
   const tunnels = inv.connections.map(tunnel).filter((t) => gwIds.has(t.gatewayId));
   const rts = routes(inv).filter((r) => gwIds.has(r.gatewayId));

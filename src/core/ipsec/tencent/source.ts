@@ -1,7 +1,7 @@
 import { GangwayError } from '../../errors';
 import type { IpsecModel } from '../model';
 import { createTencentApi, describeAll, type TencentApi, type TencentApiOptions } from './client';
-import { isCcnGateway, normalizeTencent } from './normalize';
+import { gatewayType, isCcnGateway, isIpsecGateway, normalizeTencent } from './normalize';
 import type {
   TcCcnRoute,
   TcCustomerGateway,
@@ -46,7 +46,9 @@ export async function fetchTencentInventory(
   const ccnRoutes: TencentInventory['ccnRoutes'] = {};
   for (const g of gateways) {
     const id = g.VpnGatewayId;
-    if (!id || (g.Type ?? '').toUpperCase().startsWith('SSL')) continue;
+    const type = gatewayType(g.Type);
+    // Routes only for the gateways the model keeps (see normalizeTencent).
+    if (!id || !isIpsecGateway({ type })) continue;
     routes[id] = await describeAll<TcVpnGatewayRoute>(
       api,
       'DescribeVpnGatewayRoutes',
@@ -54,7 +56,7 @@ export async function fetchTencentInventory(
       { VpnGatewayId: id },
       opts,
     );
-    if (isCcnGateway({ type: (g.Type ?? '').toUpperCase() as 'CCN' }) && g.NetworkInstanceId) {
+    if (isCcnGateway({ type }) && g.NetworkInstanceId) {
       ccnRoutes[id] = await describeAll<TcCcnRoute>(
         api,
         'DescribeVpnGatewayCcnRoutes',
@@ -68,7 +70,7 @@ export async function fetchTencentInventory(
   const vpcIds = [
     ...new Set(
       gateways
-        .filter((g) => !(g.Type ?? '').toUpperCase().includes('CCN'))
+        .filter((g) => !isCcnGateway({ type: gatewayType(g.Type) }))
         .map((g) => g.VpcId)
         .filter((v): v is string => !!v),
     ),
