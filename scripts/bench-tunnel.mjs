@@ -172,15 +172,22 @@ async function iperf(lab, reverse) {
     '-J',
   ];
   if (reverse) argv.push('-R');
-  const r = await lab.exec('client', argv, {
-    timeoutMs: (IPERF_SECONDS + 20) * 1000,
-    check: false,
-  });
-  try {
-    const j = JSON.parse(r.stdout);
-    return j.end.sum_received.bits_per_second / 1e6;
-  } catch {
-    throw new Error(`iperf3 failed: ${r.stdout.slice(-500)}${r.stderr.slice(-500)}`);
+  // The iperf3 server takes one test at a time and may still be closing the previous one.
+  for (let attempt = 1; ; attempt++) {
+    const r = await lab.exec('client', argv, {
+      timeoutMs: (IPERF_SECONDS + 20) * 1000,
+      check: false,
+    });
+    try {
+      const j = JSON.parse(r.stdout);
+      if (j.error && /busy/.test(j.error) && attempt < 5) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        continue;
+      }
+      return j.end.sum_received.bits_per_second / 1e6;
+    } catch {
+      throw new Error(`iperf3 failed: ${r.stdout.slice(-500)}${r.stderr.slice(-500)}`);
+    }
   }
 }
 

@@ -28,8 +28,6 @@ export interface DataPathOptions {
 }
 
 export class DataPath {
-  private pendingToTun: Buffer[] = [];
-  private flushScheduled = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private unframeDrops = 0;
@@ -57,8 +55,13 @@ export class DataPath {
   }
 
   /** Decrypted payloads from the link. */
+  /**
+   * Hands the packets to the device at once: the device coalesces writes per event-loop turn
+   * itself (network.ts), and a second deferral here cost every reply one more loop turn.
+   */
   fromLink(payloads: Buffer[]): void {
     if (this.stopped) return;
+    const toTun: Buffer[] = [];
     for (const payload of payloads) {
       const unframed = this.o.framing.unframe(payload);
       const packet = 'ok' in unframed ? unframed.ok : undefined;
@@ -74,20 +77,9 @@ export class DataPath {
       }
       this.o.stats.packetsIn++;
       this.o.stats.bytesIn += packet.length;
-      this.pendingToTun.push(packet);
+      toTun.push(packet);
     }
-    if (this.pendingToTun.length > 0 && !this.flushScheduled) {
-      this.flushScheduled = true;
-      setImmediate(() => this.flushToTun());
-    }
-  }
-
-  private flushToTun(): void {
-    this.flushScheduled = false;
-    if (this.stopped || this.pendingToTun.length === 0) return;
-    const batch = this.pendingToTun;
-    this.pendingToTun = [];
-    this.o.tun.writePackets(batch);
+    if (toTun.length > 0) this.o.tun.writePackets(toTun);
   }
 
   private onOcc(opcode: number): void {
@@ -125,6 +117,5 @@ export class DataPath {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    this.pendingToTun = [];
   }
 }
