@@ -1,7 +1,6 @@
 import type { IpsecModel } from '../../core/ipsec/model';
 import { formatView } from '../../core/ipsec/report';
 import { loadSnapshot, saveSnapshot } from '../../core/ipsec/snapshot';
-import { credentialsFromEnv, loadFromTencent } from '../../core/ipsec/tencent/source';
 import { buildView } from '../../core/ipsec/view';
 import { loadFromVici } from '../../core/ipsec/vici/source';
 import { UsageError } from '../usage-error';
@@ -34,6 +33,9 @@ async function loadModel(
   if (values.tencent) {
     if (typeof values.region !== 'string' || !values.region)
       throw new UsageError(`ipsec ${sub}: --tencent needs --region (e.g. ap-guangzhou)`);
+    // Loaded on demand: the Tencent Cloud SDK alone costs ~60 ms of start-up, which every
+    // other command (and `connect`'s time to tunnel up) would otherwise pay.
+    const { credentialsFromEnv, loadFromTencent } = await import('../../core/ipsec/tencent/source');
     return loadFromTencent({
       region: values.region,
       ...(typeof values.endpoint === 'string' ? { endpoint: values.endpoint } : {}),
