@@ -88,7 +88,7 @@ describeWith(
     });
 
     it('reneg-bytes in the profile: 8+ renegotiations during a 10 MB transfer (key_id wraps), data intact', async () => {
-      const lab = await startLab({ prefix: 'gws', extraProfile: ['reneg-bytes 700000'] });
+      const lab = await startLab({ prefix: 'gws', extraProfile: ['reneg-bytes 400000'] });
       try {
         await startTransferServer(lab, lab.addresses.privateHost, MB10);
         const client = startClient(lab);
