@@ -55,4 +55,11 @@ export interface TunDevice {
 
 export interface TunProvider {
   open(config: TunConfig): Promise<TunDevice>;
+  /**
+   * Optional: start whatever open() will need (e.g. the privileged helper) while the handshake
+   * runs, so that open() only has to configure. The next open() uses it.
+   */
+  prepare?(): void;
+  /** Optional: give up what prepare() started if open() was not called; safe to call anytime. */
+  release?(): void;
 }

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GangwayError } from '../../../src/core/errors';
@@ -54,5 +56,68 @@ describe('LinuxHelperTunProvider', () => {
     const provider = new LinuxHelperTunProvider({ helperPath: '/bin/true', elevation: 'direct' });
     const err = await failure(provider.open({ mtu: 1500, routes: [] }));
     expect(err.message).toBe('the TUN helper stopped before the device was ready (exit 0)');
+  });
+});
+
+describe('LinuxHelperTunProvider.prepare', () => {
+  /** A provider whose launcher records the pid of every helper it starts. */
+  function recordingProvider(): { provider: LinuxHelperTunProvider; pids: () => number[] } {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gangway-prepare-'));
+    const log = path.join(dir, 'pids');
+    const provider = new LinuxHelperTunProvider({
+      helperPath,
+      elevation: 'direct',
+      launcher: ['/bin/sh', '-c', `echo $$ >> ${log}; exec "$0"`],
+    });
+    const pids = (): number[] =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map(Number)
+        : [];
+    return { provider, pids };
+  }
+
+  async function until(check: () => boolean): Promise<void> {
+    for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  const alive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('open() sends its request to the helper prepare() started, without starting another', async () => {
+    const { provider, pids } = recordingProvider();
+    provider.prepare();
+    await until(() => pids().length > 0);
+    expect(pids()).toHaveLength(1);
+    const err = await failure(provider.open({ mtu: 100, routes: [] }));
+    expect(err.message).toBe('mtu must be an integer from 576 to 9000');
+    expect(pids()).toHaveLength(1);
+  });
+
+  it('release() ends a prepared helper that no open() took', async () => {
+    const { provider, pids } = recordingProvider();
+    provider.prepare();
+    await until(() => pids().length > 0);
+    const [pid] = pids();
+    expect(alive(pid!)).toBe(true);
+    provider.release();
+    await until(() => !alive(pid!));
+    expect(alive(pid!)).toBe(false);
+  });
+
+  it('open() starts a new helper when the prepared one has gone', async () => {
+    const { provider, pids } = recordingProvider();
+    provider.prepare();
+    await until(() => pids().length > 0);
+    process.kill(pids()[0]!, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 100));
+    const err = await failure(provider.open({ mtu: 100, routes: [] }));
+    expect(err.message).toBe('mtu must be an integer from 576 to 9000');
+    expect(pids()).toHaveLength(2);
   });
 });

@@ -97,12 +97,15 @@ export class Attempt {
       packet: (p: Buffer) => this.link?.receive(p),
       error: (err: Error) => this.onTransportError(err),
     };
+    // The helper starts while the handshake runs; configure() then only sends it the request.
+    this.ctx.tunProvider.prepare?.();
     try {
       transport = await openTransport(target, events, {
         connectTimeoutMs: pollMs,
         ...(profile.localPort ? { localPort: profile.localPort } : {}),
       });
     } catch (err) {
+      this.ctx.tunProvider.release?.();
       const e = err as NodeJS.ErrnoException;
       return {
         kind: 'no-answer',
@@ -378,6 +381,7 @@ export class Attempt {
     }
     this.dataPath?.stop();
     link?.close();
+    this.ctx.tunProvider.release?.(); // a helper prepared for a tunnel that never came
     const tun = this.tun;
     this.tun = undefined;
     if (tun)

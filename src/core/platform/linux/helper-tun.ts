@@ -12,7 +12,8 @@ import {
 
 /**
  * TunProvider for Linux: each open() starts gangway-helper (directly when already root,
- * through pkexec otherwise) and talks to it over stdin/stdout (docs/helper-protocol.md).
+ * through pkexec otherwise) or takes the one prepare() started during the handshake, and
+ * talks to it over stdin/stdout (docs/helper-protocol.md).
  * Closing stdin makes the helper undo every change; so does this process dying.
  */
 
@@ -172,37 +173,105 @@ export class LinuxHelperTunDevice implements TunDevice {
   }
 }
 
+/** A started helper that has not been sent its open request yet. */
+interface HelperProcess {
+  child: ChildProcessWithoutNullStreams;
+  direct: boolean;
+  stderrTail(): string;
+  /** Set when the process could not start ('error' before open() listened). */
+  startError?: Error;
+  /** The process has exited or failed to start: open() must not use it. */
+  gone: boolean;
+}
+
 export class LinuxHelperTunProvider implements TunProvider {
+  /** Started by prepare(), taken by the next open(), ended by release(). */
+  private prepared: HelperProcess | undefined;
+
   constructor(private readonly options: LinuxHelperTunOptions = {}) {}
 
+  private get helperPath(): string {
+    return this.options.helperPath ?? defaultHelperPath();
+  }
+
+  private get direct(): boolean {
+    const elevation = this.options.elevation ?? 'auto';
+    return elevation === 'direct' || (elevation === 'auto' && process.getuid?.() === 0);
+  }
+
+  private spawnHelper(): HelperProcess {
+    const direct = this.direct;
+    const argv = direct
+      ? [...(this.options.launcher ?? []), this.helperPath]
+      : [PKEXEC, this.helperPath];
+    const [file, ...args] = argv as [string, ...string[]];
+    // The helper clears its environment itself; pkexec needs ours to find the session's agent.
+    const child = spawn(file, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: direct ? {} : process.env,
+    });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => {
+      stderr = (stderr + b.toString('utf8')).slice(-2_000);
+    });
+    const helper: HelperProcess = {
+      child,
+      direct,
+      stderrTail: () => stderr.trim().split('\n').slice(-3).join(' '),
+      gone: false,
+    };
+    child.on('error', (err) => {
+      helper.startError ??= err;
+      helper.gone = true;
+    });
+    child.once('exit', () => (helper.gone = true));
+    child.stdin.on('error', () => undefined); // EPIPE when the helper exits first; 'exit' reports it
+    return helper;
+  }
+
+  /** Starts the helper now (in parallel with the handshake); the next open() sends it the request. */
+  prepare(): void {
+    if (this.prepared && !this.prepared.gone) return;
+    if (!existsSync(this.helperPath)) return; // open() reports it
+    this.prepared = this.spawnHelper();
+  }
+
+  /** Ends a helper that prepare() started and no open() took; it has changed nothing yet. */
+  release(): void {
+    const helper = this.prepared;
+    this.prepared = undefined;
+    if (!helper || helper.gone) return;
+    helper.child.stdin.end(); // the helper exits at once when stdin closes before a request
+    helper.child.kill('SIGTERM');
+  }
+
+  /** The prepared helper if it is still waiting for its request (it exits after 60 s). */
+  private takePrepared(): HelperProcess | undefined {
+    const helper = this.prepared;
+    if (helper && !helper.gone) {
+      this.prepared = undefined;
+      return helper;
+    }
+    this.release();
+    return undefined;
+  }
+
   open(config: TunConfig): Promise<LinuxHelperTunDevice> {
-    const helper = this.options.helperPath ?? defaultHelperPath();
-    if (!existsSync(helper)) {
+    const helperPath = this.helperPath;
+    if (!existsSync(helperPath)) {
+      this.release();
       return Promise.reject(
         helperFailed(
-          `the TUN helper was not found at ${helper}`,
+          `the TUN helper was not found at ${helperPath}`,
           'Build it with `npm run build` (needs gcc and make), reinstall Gangway, or set GANGWAY_HELPER.',
         ),
       );
     }
-    const elevation = this.options.elevation ?? 'auto';
-    const direct = elevation === 'direct' || (elevation === 'auto' && process.getuid?.() === 0);
-    const argv = direct ? [...(this.options.launcher ?? []), helper] : [PKEXEC, helper];
-    const [file, ...args] = argv as [string, ...string[]];
+    const { child, direct, stderrTail, startError } = this.takePrepared() ?? this.spawnHelper();
     const timeoutMs = this.options.openTimeoutMs ?? (direct ? 30_000 : 120_000);
     const closeTimeoutMs = this.options.closeTimeoutMs ?? 10_000;
 
     return new Promise((resolve, reject) => {
-      // The helper clears its environment itself; pkexec needs ours to find the session's agent.
-      const child = spawn(file, args, {
-        stdio: ['pipe', 'pipe', 'pipe'],
-        env: direct ? {} : process.env,
-      });
-      let stderr = '';
-      child.stderr.on('data', (b: Buffer) => {
-        stderr = (stderr + b.toString('utf8')).slice(-2_000);
-      });
-      const stderrTail = (): string => stderr.trim().split('\n').slice(-3).join(' ');
       const decoder = new FrameDecoder();
       let device: LinuxHelperTunDevice | undefined;
       let settled = false;
@@ -222,14 +291,15 @@ export class LinuxHelperTunProvider implements TunProvider {
         () => settle(helperFailed(`the TUN helper did not answer within ${timeoutMs} ms`)),
         timeoutMs,
       );
-      child.on('error', (err) =>
+      const startFailed = (err: Error): void =>
         settle(
           helperFailed(
             `cannot start the TUN helper: ${err.message}`,
             direct ? undefined : 'Install pkexec (package pkexec or policykit-1), or run as root.',
           ),
-        ),
-      );
+        );
+      if (startError) return startFailed(startError);
+      child.on('error', startFailed);
       // 'close', not 'exit': 'exit' can come before the helper's last frame (its error
       // message) has been read from stdout, and that message is the reason the user needs.
       child.once('close', (code, signal) => {
@@ -240,7 +310,6 @@ export class LinuxHelperTunProvider implements TunProvider {
             : `${signal ?? `exit ${String(code)}`}${stderrTail() ? `: ${stderrTail()}` : ''}`;
         settle(helperFailed(`the TUN helper stopped before the device was ready (${why})`));
       });
-      child.stdin.on('error', () => undefined); // EPIPE when the helper exits first; 'exit' reports it
       child.stdout.on('data', (chunk: Buffer) => {
         let frames: HelperFrame[];
         try {
