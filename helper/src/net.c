@@ -1,128 +1,157 @@
 #include "net.h"
 
 #include <arpa/inet.h>
-#include <stdarg.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "exec.h"
+#include "netlink.h"
 
-#define MAX_ARGS 16
-#define ARG_LEN 64
-#define MAX_UNDO (MAX_ROUTES + 2 * MAX_SERVER_ADDRESSES + 8)
+#define MAX_UNDO (MAX_ROUTES + MAX_SERVER_ADDRESSES + 4)
 
-struct command {
-    int argc;
-    char args[MAX_ARGS][ARG_LEN];
+/* A route in kernel form; added routes are recorded so that they can be deleted at exit. */
+struct route_op {
+    int family;
+    unsigned char dst[16];
+    int dst_len;
+    int has_gateway;
+    unsigned char gateway[16];
+    long metric; /* -1: none */
+    int oif;
 };
 
-static const char *ip_path;
-static struct command undo_log[MAX_UNDO];
+static struct route_op undo_log[MAX_UNDO];
 static int undo_count;
 
 struct server_route {
-    int family;
     char address[ADDR_LEN];
-    char gateway[ADDR_LEN]; /* empty when the server is on-link */
-    char dev[IFNAME_LEN];
+    struct route_op host; /* the server's /32 or /128 through the gateway in use before */
 };
 static struct server_route server_routes[MAX_SERVER_ADDRESSES];
 static int server_route_count;
 
-int net_init(char *err, size_t errlen)
+static size_t addr_len(int family)
 {
-    static const char *const candidates[] = { "/usr/sbin/ip", "/sbin/ip", "/bin/ip", "/usr/bin/ip", NULL };
-    ip_path = find_program(candidates);
-    if (!ip_path) {
-        snprintf(err, errlen, "iproute2 (ip) was not found; install the iproute2 package");
-        return -1;
-    }
-    return 0;
+    return family == AF_INET ? 4 : 16;
 }
 
-/* Builds an `ip` command from NULL-terminated words. */
-static void build(struct command *c, const char *first, ...)
+static const char *fam_flag(int family)
 {
-    va_list ap;
-    c->argc = 0;
-    snprintf(c->args[c->argc++], ARG_LEN, "%s", ip_path);
-    va_start(ap, first);
-    for (const char *w = first; w && c->argc < MAX_ARGS; w = va_arg(ap, const char *))
-        snprintf(c->args[c->argc++], ARG_LEN, "%s", w);
-    va_end(ap);
+    return family == AF_INET ? "-4" : "-6";
 }
 
-static void append(struct command *c, const char *w)
+/* Errors read like the equivalent iproute2 command, so that a user can retry it by hand. */
+static int failed(int rc, char *err, size_t errlen, const char *what)
 {
-    if (c->argc < MAX_ARGS) snprintf(c->args[c->argc++], ARG_LEN, "%s", w);
-}
-
-static int run_command(const struct command *c, char *out, size_t outlen, char *err, size_t errlen)
-{
-    char *argv[MAX_ARGS + 1];
-    char stderr_line[256];
-    for (int i = 0; i < c->argc; i++) argv[i] = (char *)c->args[i];
-    argv[c->argc] = NULL;
-    int status = run_program(argv, out, outlen, stderr_line, sizeof stderr_line);
-    if (status == 0) return 0;
-    if (err) {
-        size_t n = (size_t)snprintf(err, errlen, "ip");
-        for (int i = 1; i < c->argc && n < errlen; i++) n += (size_t)snprintf(err + n, errlen - n, " %s", c->args[i]);
-        if (n < errlen) snprintf(err + n, errlen - n, " failed: %s", stderr_line[0] ? stderr_line : "could not run ip");
-    }
+    const char *why = nl_error_text();
+    if (*why) snprintf(err, errlen, "ip %s failed: Error: %s.", what, why);
+    else snprintf(err, errlen, "ip %s failed: %s", what, strerror(-rc));
     return -1;
 }
 
-/* Runs `c`; on success records `undo` (when given) so that it is reverted at exit. */
-static int apply(const struct command *c, const struct command *undo, char *err, size_t errlen)
+int net_init(char *err, size_t errlen)
 {
-    if (run_command(c, NULL, 0, err, errlen) < 0) return -1;
-    if (undo && undo_count < MAX_UNDO) undo_log[undo_count++] = *undo;
+    int rc = nl_open();
+    if (rc < 0) {
+        snprintf(err, errlen, "cannot open a netlink socket: %s", strerror(-rc));
+        return -1;
+    }
     return 0;
 }
 
-static int add_route(int family, const char *dest, const char *gateway, long metric, const char *dev, char *err, size_t errlen)
+static int send_route(int type, int flags, const struct route_op *r)
 {
-    struct command add, del;
-    char metric_text[24];
-    const char *fam = family == AF_INET ? "-4" : "-6";
-    build(&add, fam, "route", "add", dest, NULL);
-    build(&del, fam, "route", "del", dest, NULL);
-    if (gateway && *gateway) { append(&add, "via"); append(&add, gateway); append(&del, "via"); append(&del, gateway); }
-    if (metric >= 0) {
-        snprintf(metric_text, sizeof metric_text, "%ld", metric);
-        append(&add, "metric"); append(&add, metric_text);
-        append(&del, "metric"); append(&del, metric_text);
+    struct nl_msg m;
+    struct rtmsg *rt = nl_start(&m, type, flags | NLM_F_ACK, sizeof *rt);
+    rt->rtm_family = (unsigned char)r->family;
+    rt->rtm_dst_len = (unsigned char)r->dst_len;
+    rt->rtm_table = RT_TABLE_MAIN;
+    if (type == RTM_NEWROUTE) {
+        rt->rtm_protocol = RTPROT_BOOT;
+        rt->rtm_type = RTN_UNICAST;
+        /* As iproute2 does: an IPv4 route without a gateway is on-link. */
+        rt->rtm_scope = r->family == AF_INET && !r->has_gateway ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
+    } else {
+        rt->rtm_scope = RT_SCOPE_NOWHERE; /* delete: match any scope */
     }
-    append(&add, "dev"); append(&add, dev);
-    append(&del, "dev"); append(&del, dev);
-    return apply(&add, &del, err, errlen);
+    nl_attr(&m, RTA_DST, r->dst, addr_len(r->family));
+    if (r->has_gateway) nl_attr(&m, RTA_GATEWAY, r->gateway, addr_len(r->family));
+    if (r->metric >= 0) {
+        unsigned int metric = (unsigned int)r->metric;
+        nl_attr(&m, RTA_PRIORITY, &metric, sizeof metric);
+    }
+    nl_attr(&m, RTA_OIF, &r->oif, sizeof r->oif);
+    return nl_talk(&m, NULL);
 }
 
-/* Parses `ip route get` output: "ADDR [via GW] dev DEV ...". */
-static int parse_route_get(char *out, struct server_route *r, char *err, size_t errlen)
+/* Adds `r` (described in err as `ip -4 route add DEST [via GW] [metric M] dev DEV`) and
+ * records it for net_undo_all(). */
+static int add_route(const struct route_op *r, const char *dev, char *err, size_t errlen)
 {
-    char *save = NULL;
-    char *tok = strtok_r(out, " \t\n", &save);
-    if (!tok || strcmp(tok, "local") == 0 || strcmp(tok, "unreachable") == 0 || strcmp(tok, "prohibit") == 0 ||
-        strcmp(tok, "blackhole") == 0 || strcmp(tok, "broadcast") == 0 || strcmp(tok, "multicast") == 0) {
-        snprintf(err, errlen, "server address %s is not reachable through a gateway (%s)", r->address, tok ? tok : "no route");
+    char what[160], dest[ADDR_LEN], gw[ADDR_LEN];
+    int n = snprintf(what, sizeof what, "%s route add %s/%d", fam_flag(r->family),
+                     inet_ntop(r->family, r->dst, dest, sizeof dest), r->dst_len);
+    if (r->has_gateway) n += snprintf(what + n, sizeof what - (size_t)n, " via %s", inet_ntop(r->family, r->gateway, gw, sizeof gw));
+    if (r->metric >= 0) n += snprintf(what + n, sizeof what - (size_t)n, " metric %ld", r->metric);
+    snprintf(what + n, sizeof what - (size_t)n, " dev %s", dev);
+    int rc = send_route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, r);
+    if (rc < 0) return failed(rc, err, errlen, what);
+    if (undo_count < MAX_UNDO) undo_log[undo_count++] = *r;
+    return 0;
+}
+
+/* Fills `r` from "ADDR/PREFIX" text (validated by the request parser) through `oif`. */
+static void route_to(struct route_op *r, int family, const char *cidr, const char *gateway, long metric, int oif)
+{
+    char addr[ADDR_LEN + 4];
+    memset(r, 0, sizeof *r);
+    snprintf(addr, sizeof addr, "%s", cidr);
+    char *slash = strchr(addr, '/');
+    if (slash) *slash = '\0';
+    r->family = family;
+    r->dst_len = slash ? atoi(slash + 1) : (int)addr_len(family) * 8;
+    inet_pton(family, addr, r->dst);
+    r->has_gateway = gateway && *gateway && inet_pton(family, gateway, r->gateway) == 1;
+    r->metric = metric;
+    r->oif = oif;
+}
+
+/* Asks the kernel how `r->address` is reached now (`ip route get`). */
+static int lookup_route(struct server_route *s, int family, char *err, size_t errlen)
+{
+    struct nl_msg m, reply;
+    struct rtmsg *rt = nl_start(&m, RTM_GETROUTE, 0, sizeof *rt);
+    unsigned char dst[16];
+    inet_pton(family, s->address, dst);
+    rt->rtm_family = (unsigned char)family;
+    rt->rtm_dst_len = (unsigned char)(addr_len(family) * 8);
+    nl_attr(&m, RTA_DST, dst, addr_len(family));
+    if (nl_talk(&m, &reply) < 0 || reply.h.nlmsg_type != RTM_NEWROUTE) {
+        snprintf(err, errlen, "no route to server address %s", s->address);
         return -1;
     }
-    while ((tok = strtok_r(NULL, " \t\n", &save))) {
-        char *val = NULL;
-        if (strcmp(tok, "via") == 0 || strcmp(tok, "dev") == 0) val = strtok_r(NULL, " \t\n", &save);
-        if (!val) continue;
-        if (strcmp(tok, "via") == 0 && canonical_address(val, r->family, r->gateway, sizeof r->gateway) < 0) {
-            snprintf(err, errlen, "unexpected gateway for server address %s", r->address);
-            return -1;
-        }
-        if (strcmp(tok, "dev") == 0) {
-            if (!valid_ifname(val, 0)) { snprintf(err, errlen, "unexpected device for server address %s", r->address); return -1; }
-            snprintf(r->dev, sizeof r->dev, "%s", val);
+    const struct rtmsg *got = NLMSG_DATA(&reply.h);
+    if (got->rtm_type != RTN_UNICAST) {
+        snprintf(err, errlen, "server address %s is not reachable through a gateway (route type %d)", s->address,
+                 got->rtm_type);
+        return -1;
+    }
+    route_to(&s->host, family, s->address, NULL, -1, 0);
+    int len = (int)RTM_PAYLOAD(&reply.h);
+    for (const struct rtattr *a = RTM_RTA(got); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+        if (a->rta_type == RTA_GATEWAY && RTA_PAYLOAD(a) == addr_len(family)) {
+            memcpy(s->host.gateway, RTA_DATA(a), addr_len(family));
+            s->host.has_gateway = 1;
+        } else if (a->rta_type == RTA_OIF && RTA_PAYLOAD(a) == sizeof(int)) {
+            memcpy(&s->host.oif, RTA_DATA(a), sizeof(int));
         }
     }
-    if (!r->dev[0]) { snprintf(err, errlen, "no route to server address %s", r->address); return -1; }
+    if (s->host.oif <= 0) {
+        snprintf(err, errlen, "no route to server address %s", s->address);
+        return -1;
+    }
     return 0;
 }
 
@@ -130,66 +159,95 @@ int net_lookup_server_routes(const struct open_request *req, char *err, size_t e
 {
     server_route_count = 0;
     for (int i = 0; i < req->server_count; i++) {
-        struct server_route *r = &server_routes[server_route_count];
-        memset(r, 0, sizeof *r);
-        r->family = strchr(req->servers[i], ':') ? AF_INET6 : AF_INET;
-        if ((r->family == AF_INET && !req->redirect_ipv4) || (r->family == AF_INET6 && !req->redirect_ipv6)) continue;
-        snprintf(r->address, sizeof r->address, "%s", req->servers[i]);
-        struct command get;
-        char out[1024];
-        build(&get, r->family == AF_INET ? "-4" : "-6", "route", "get", r->address, NULL);
-        if (run_command(&get, out, sizeof out, NULL, 0) < 0) {
-            snprintf(err, errlen, "no route to server address %s", r->address);
-            return -1;
-        }
-        if (parse_route_get(out, r, err, errlen) < 0) return -1;
+        struct server_route *s = &server_routes[server_route_count];
+        int family = strchr(req->servers[i], ':') ? AF_INET6 : AF_INET;
+        if ((family == AF_INET && !req->redirect_ipv4) || (family == AF_INET6 && !req->redirect_ipv6)) continue;
+        snprintf(s->address, sizeof s->address, "%s", req->servers[i]);
+        if (lookup_route(s, family, err, errlen) < 0) return -1;
         server_route_count++;
     }
     return 0;
 }
 
-static int add_address(const char *ifname, int family, const struct if_address *a, char *err, size_t errlen)
+/* `ip addr add ADDR[/N | peer PEER/N] dev DEV [nodad]`; addresses go away with the device. */
+static int add_address(const char *ifname, int ifindex, int family, const struct if_address *a, char *err, size_t errlen)
 {
-    struct command c;
-    char cidr[ADDR_LEN + 4];
-    snprintf(cidr, sizeof cidr, "%s/%d", a->has_peer ? a->peer : a->address, a->prefix);
-    if (a->has_peer) build(&c, family == AF_INET ? "-4" : "-6", "addr", "add", a->address, "peer", cidr, "dev", ifname, NULL);
-    else build(&c, family == AF_INET ? "-4" : "-6", "addr", "add", cidr, "dev", ifname, NULL);
-    if (family == AF_INET6) append(&c, "nodad");
-    return apply(&c, NULL, err, errlen); /* addresses go away with the device */
+    struct nl_msg m;
+    unsigned char local[16], peer[16];
+    struct ifaddrmsg *ifa = nl_start(&m, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK, sizeof *ifa);
+    ifa->ifa_family = (unsigned char)family;
+    ifa->ifa_prefixlen = (unsigned char)a->prefix;
+    ifa->ifa_flags = family == AF_INET6 ? IFA_F_NODAD : 0;
+    ifa->ifa_index = (unsigned int)ifindex;
+    inet_pton(family, a->address, local);
+    if (!a->has_peer || inet_pton(family, a->peer, peer) != 1) memcpy(peer, local, sizeof peer);
+    nl_attr(&m, IFA_LOCAL, local, addr_len(family));
+    nl_attr(&m, IFA_ADDRESS, peer, addr_len(family));
+    int rc = nl_talk(&m, NULL);
+    if (rc == 0) return 0;
+    char what[160];
+    if (a->has_peer)
+        snprintf(what, sizeof what, "%s addr add %s peer %s/%d dev %s", fam_flag(family), a->address, a->peer, a->prefix, ifname);
+    else
+        snprintf(what, sizeof what, "%s addr add %s/%d dev %s", fam_flag(family), a->address, a->prefix, ifname);
+    return failed(rc, err, errlen, what);
+}
+
+/* `ip link set dev DEV mtu N up` */
+static int link_up(const char *ifname, int ifindex, int mtu, char *err, size_t errlen)
+{
+    struct nl_msg m;
+    struct ifinfomsg *ifi = nl_start(&m, RTM_NEWLINK, NLM_F_ACK, sizeof *ifi);
+    ifi->ifi_family = AF_UNSPEC;
+    ifi->ifi_index = ifindex;
+    ifi->ifi_flags = IFF_UP;
+    ifi->ifi_change = IFF_UP;
+    unsigned int value = (unsigned int)mtu;
+    nl_attr(&m, IFLA_MTU, &value, sizeof value);
+    int rc = nl_talk(&m, NULL);
+    if (rc == 0) return 0;
+    char what[80];
+    snprintf(what, sizeof what, "link set dev %s mtu %d up", ifname, mtu);
+    return failed(rc, err, errlen, what);
 }
 
 int net_configure(const char *ifname, const struct open_request *req, char *err, size_t errlen)
 {
-    struct command c;
-    char mtu[24];
-    snprintf(mtu, sizeof mtu, "%d", req->mtu);
-    build(&c, "link", "set", "dev", ifname, "mtu", mtu, "up", NULL);
-    if (apply(&c, NULL, err, errlen) < 0) return -1;
-    if (req->ipv4.present && add_address(ifname, AF_INET, &req->ipv4, err, errlen) < 0) return -1;
-    if (req->ipv6.present && add_address(ifname, AF_INET6, &req->ipv6, err, errlen) < 0) return -1;
+    int ifindex = (int)if_nametoindex(ifname);
+    if (ifindex <= 0) {
+        snprintf(err, errlen, "the device %s has disappeared", ifname);
+        return -1;
+    }
+    if (link_up(ifname, ifindex, req->mtu, err, errlen) < 0) return -1;
+    if (req->ipv4.present && add_address(ifname, ifindex, AF_INET, &req->ipv4, err, errlen) < 0) return -1;
+    if (req->ipv6.present && add_address(ifname, ifindex, AF_INET6, &req->ipv6, err, errlen) < 0) return -1;
     /* Server host routes first, so the tunnel's own packets never loop into it. */
     for (int i = 0; i < server_route_count; i++) {
-        const struct server_route *r = &server_routes[i];
-        char dest[ADDR_LEN + 4];
-        snprintf(dest, sizeof dest, "%s/%d", r->address, r->family == AF_INET ? 32 : 128);
-        if (add_route(r->family, dest, r->gateway, -1, r->dev, err, errlen) < 0) return -1;
+        char dev[IF_NAMESIZE] = "?";
+        if_indextoname((unsigned int)server_routes[i].host.oif, dev);
+        if (add_route(&server_routes[i].host, dev, err, errlen) < 0) return -1;
     }
+    struct route_op r;
     for (int i = 0; i < req->route_count; i++) {
-        const struct route *r = &req->routes[i];
-        if (add_route(r->family, r->destination, r->has_gateway ? r->gateway : NULL, r->has_metric ? r->metric : -1, ifname, err, errlen) < 0)
-            return -1;
+        const struct route *q = &req->routes[i];
+        route_to(&r, q->family, q->destination, q->has_gateway ? q->gateway : NULL, q->has_metric ? q->metric : -1, ifindex);
+        if (add_route(&r, ifname, err, errlen) < 0) return -1;
     }
-    if (req->redirect_ipv4 && (add_route(AF_INET, "0.0.0.0/1", NULL, -1, ifname, err, errlen) < 0 ||
-                               add_route(AF_INET, "128.0.0.0/1", NULL, -1, ifname, err, errlen) < 0))
-        return -1;
-    if (req->redirect_ipv6 && (add_route(AF_INET6, "::/1", NULL, -1, ifname, err, errlen) < 0 ||
-                               add_route(AF_INET6, "8000::/1", NULL, -1, ifname, err, errlen) < 0))
-        return -1;
+    static const struct { int family; const char *half[2]; } redirect[] = {
+        { AF_INET, { "0.0.0.0/1", "128.0.0.0/1" } },
+        { AF_INET6, { "::/1", "8000::/1" } },
+    };
+    for (int f = 0; f < 2; f++) {
+        if (!(redirect[f].family == AF_INET ? req->redirect_ipv4 : req->redirect_ipv6)) continue;
+        for (int h = 0; h < 2; h++) {
+            route_to(&r, redirect[f].family, redirect[f].half[h], NULL, -1, ifindex);
+            if (add_route(&r, ifname, err, errlen) < 0) return -1;
+        }
+    }
     return 0;
 }
 
 void net_undo_all(void)
 {
-    while (undo_count > 0) run_command(&undo_log[--undo_count], NULL, 0, NULL, 0);
+    while (undo_count > 0) send_route(RTM_DELROUTE, 0, &undo_log[--undo_count]);
 }

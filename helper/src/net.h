@@ -1,5 +1,5 @@
-/* Addresses and routes through iproute2 (`ip`, run with execve). Every change is recorded in
- * an undo log and reverted by net_undo_all(), newest first. */
+/* Link, addresses and routes through rtnetlink (netlink.h). Every route added is recorded in
+ * an undo log and deleted by net_undo_all(), newest first. */
 #ifndef GANGWAY_NET_H
 #define GANGWAY_NET_H
 
@@ -7,7 +7,7 @@
 
 #include "request.h"
 
-/* Finds `ip`; returns 0, or -1 with a message. */
+/* Opens the netlink socket; returns 0, or -1 with a message. */
 int net_init(char *err, size_t errlen);
 
 /* Link up with the MTU, addresses, routes; redirect-gateway with host routes to each server
