@@ -231,6 +231,9 @@ export class LinuxHelperTunProvider implements TunProvider {
 
   /** Starts the helper now (in parallel with the handshake); the next open() sends it the request. */
   prepare(): void {
+    // Through pkexec a prepared helper would ask for authorization on every attempt, even
+    // ones that never reach the server; there the prompt dwarfs the spawn anyway.
+    if (!this.direct) return;
     if (this.prepared && !this.prepared.gone) return;
     if (!existsSync(this.helperPath)) return; // open() reports it
     this.prepared = this.spawnHelper();
