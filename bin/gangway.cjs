@@ -10,4 +10,4 @@ if (!fs.existsSync(bundle)) {
   );
   process.exit(2);
 }
-require(bundle);
+require('./code-cache.cjs').runBundleWithCodeCache(bundle, process.argv[2]);

@@ -65,7 +65,7 @@ function readPcap(file, clientIp) {
 /**
  * First client packet → first data-channel packet (P_DATA_V1/V2, opcode 6/9) of the same
  * client port, in ms. (The server may still be pinging the previous run's client port.)
- * A prober sends into the tunnel every 5 ms, so this is when the tunnel first carried data.
+ * A prober sends into the tunnel every 1 ms, so this is when the tunnel first carried data.
  */
 function handshakeMs(packets) {
   const first = packets.find((p) => p.fromClient);
@@ -80,10 +80,40 @@ function handshakeMs(packets) {
   return first && data ? (data.t - first.t) * 1000 : NaN;
 }
 
+const OPCODE_NAMES = {
+  1: 'CTRL_HARD_RESET_CLIENT_V1',
+  3: 'CTRL_SOFT_RESET',
+  4: 'CONTROL_V1',
+  5: 'ACK_V1',
+  6: 'DATA_V1',
+  7: 'HARD_RESET_CLIENT_V2',
+  8: 'HARD_RESET_SERVER_V2',
+  9: 'DATA_V2',
+  10: 'HARD_RESET_CLIENT_V3',
+  11: 'CONTROL_WKC_V1',
+};
+
+/** BENCH_TIMELINE=1: each packet of the handshake, to see where the time goes. */
+function printTimeline(kind, packets) {
+  const first = packets.find((p) => p.fromClient);
+  if (!first) return;
+  const lines = [];
+  for (const p of packets) {
+    if (p.clientPort !== first.clientPort || p.t < first.t || !p.payload.length) continue;
+    const op = p.payload[0] >> 3;
+    lines.push(
+      `${((p.t - first.t) * 1000).toFixed(2).padStart(8)} ms ${p.fromClient ? '→' : '←'} ` +
+        `${OPCODE_NAMES[op] ?? op} ${p.payload.length} B`,
+    );
+    if (op === 6 || op === 9) break;
+  }
+  process.stderr.write(`${kind} handshake timeline:\n${lines.join('\n')}\n`);
+}
+
 const PROBER = `
 const s = require('node:dgram').createSocket('udp4');
 s.on('error', () => undefined);
-const t = setInterval(() => s.send('gangway-bench', 9, process.argv[1], () => undefined), 5);
+const t = setInterval(() => s.send('gangway-bench', 9, process.argv[1], () => undefined), 1);
 setTimeout(() => { clearInterval(t); s.close(); }, 60000);`;
 
 function vmHwmKb(pid) {
@@ -129,6 +159,7 @@ function startClient(lab, kind, log) {
       ? ['/usr/sbin/openvpn', '--config', lab.clientProfilePath]
       : [
           process.execPath,
+          ...(process.env.BENCH_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
           path.join(ROOT, 'bin/gangway.cjs'),
           'connect',
           lab.clientProfilePath,
@@ -162,32 +193,44 @@ async function stop(child, signal) {
   clearTimeout(t);
 }
 
-async function iperf(lab, reverse) {
-  const argv = [
-    '/usr/bin/iperf3',
-    '-c',
-    lab.addresses.serverTunnel,
-    '-t',
-    String(IPERF_SECONDS),
-    '-J',
-  ];
-  if (reverse) argv.push('-R');
-  // The iperf3 server takes one test at a time and may still be closing the previous one.
-  for (let attempt = 1; ; attempt++) {
+/**
+ * One iperf3 test through the tunnel. A fresh one-shot server (-1) per test: a long-lived one
+ * stays "busy" for a while when the previous client's connection went away mid-test.
+ */
+async function iperf(lab, reverse, n) {
+  const serverLog = path.join(lab.dir, `iperf-server-${n}-${reverse ? 'down' : 'up'}.log`);
+  writeFileSync(serverLog, '');
+  const server = lab.spawn(
+    'server',
+    ['/usr/bin/iperf3', '-s', '-1', '--forceflush', '-B', lab.addresses.serverTunnel],
+    serverLog,
+  );
+  try {
+    await waitUntil(
+      () => /Server listening/.test(readFileSync(serverLog, 'utf8')),
+      10_000,
+      'the iperf3 server',
+    );
+    const argv = [
+      '/usr/bin/iperf3',
+      '-c',
+      lab.addresses.serverTunnel,
+      '-t',
+      String(IPERF_SECONDS),
+      '-J',
+    ];
+    if (reverse) argv.push('-R');
     const r = await lab.exec('client', argv, {
       timeoutMs: (IPERF_SECONDS + 20) * 1000,
       check: false,
     });
     try {
-      const j = JSON.parse(r.stdout);
-      if (j.error && /busy/.test(j.error) && attempt < 5) {
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-        continue;
-      }
-      return j.end.sum_received.bits_per_second / 1e6;
+      return JSON.parse(r.stdout).end.sum_received.bits_per_second / 1e6;
     } catch {
       throw new Error(`iperf3 failed: ${r.stdout.slice(-500)}${r.stderr.slice(-500)}`);
     }
+  } finally {
+    await stop(server, 'SIGKILL');
   }
 }
 
@@ -212,7 +255,7 @@ async function runOnce(lab, kind, n) {
     dumpLog,
   );
   await waitUntil(() => /listening on/.test(readFileSync(dumpLog, 'utf8')), 10_000, 'tcpdump');
-  // A datagram to the server's tunnel address every 5 ms (failing until the tunnel routes it):
+  // A datagram to the server's tunnel address every 1 ms (failing until the tunnel routes it):
   // the first one through marks the end of the handshake on the wire, the same for both clients.
   const prober = lab.spawn('client', [process.execPath, '-e', PROBER, lab.addresses.serverTunnel]);
   const client = startClient(lab, kind, path.join(lab.dir, `${kind}-${n}.log`));
@@ -221,13 +264,15 @@ async function runOnce(lab, kind, n) {
   await stop(prober, 'SIGKILL');
   const rtts = await lab.ping(lab.addresses.serverTunnel, { count: 20, timeoutMs: 1000 });
   if (rtts.length === 0) throw new Error(`${kind}: nothing came back through the tunnel`);
-  const upload = await iperf(lab, false);
-  const download = await iperf(lab, true);
+  const upload = await iperf(lab, false, `${kind}-${n}`);
+  const download = await iperf(lab, true, `${kind}-${n}`);
   const rss = peakRssMb(client.child.pid);
   await stop(client.child, kind === 'openvpn' ? 'SIGTERM' : 'SIGINT');
   await stop(dump, 'SIGINT');
+  const packets = readPcap(pcap, lab.addresses.clientUnderlay);
+  if (process.env.BENCH_TIMELINE) printTimeline(kind, packets);
   return {
-    handshakeMs: handshakeMs(readPcap(pcap, lab.addresses.clientUnderlay)),
+    handshakeMs: handshakeMs(packets),
     startToUpMs: upAt - client.startedAt,
     rttMs: median(rtts),
     uploadMbps: upload,
@@ -261,15 +306,13 @@ async function main() {
   });
   const results = { openvpn: [], gangway: [] };
   try {
-    lab.spawn('server', ['/usr/bin/iperf3', '-s', '-B', lab.addresses.serverTunnel]);
     for (let round = 1; round <= ROUNDS; round++) {
       for (const kind of ['openvpn', 'gangway']) {
         process.stderr.write(`bench:tunnel: round ${round}/${ROUNDS}: ${kind}...\n`);
         try {
           results[kind].push(await runOnce(lab, kind, round));
         } catch (err) {
-          if (kind === 'gangway') die(`gangway run failed: ${err.message}`);
-          throw err;
+          throw new Error(`${kind} run ${round} failed: ${err.message}`, { cause: err });
         }
       }
     }

@@ -241,23 +241,39 @@ export class Attempt {
       profile.dataCiphersFallback,
     );
     if (!decision.ok) return this.end({ kind: 'failed', reason: decision.reason });
-    link.setDataCipher({
-      cipher: decision.cipher,
-      digest: profile.digest,
-      ekm: pushed.useTlsEkm,
-      dynamicTlsCrypt: pushed.protocolFlags.dynTlsCrypt,
-      ...(pushed.peerId !== undefined ? { peerId: pushed.peerId } : {}),
-    });
-    login.afterLogin();
     this.ctx.setState({ kind: 'configuring', remote: this.endpoint });
     const { config, warnings } = buildTunConfig({
       pushed,
       profile,
       serverAddresses: [this.ctx.target.address],
     });
+    // The helper sets the device up in its own process while we derive the data-channel keys:
+    // both sit between PUSH_REPLY and the first packet through the tunnel.
+    const opening = this.ctx.tunProvider.open(config);
+    opening.catch(() => undefined);
+    try {
+      link.setDataCipher({
+        cipher: decision.cipher,
+        digest: profile.digest,
+        ekm: pushed.useTlsEkm,
+        dynamicTlsCrypt: pushed.protocolFlags.dynTlsCrypt,
+        ...(pushed.peerId !== undefined ? { peerId: pushed.peerId } : {}),
+      });
+    } catch (err) {
+      this.end({
+        kind: 'failed',
+        reason: {
+          code: 'internal',
+          message: `could not set up the data channel: ${(err as Error).message}`,
+        },
+      });
+      await opening.then((tun) => tun.close()).catch(() => undefined);
+      return;
+    }
+    login.afterLogin();
     for (const warning of warnings) this.ctx.log('info', warning);
     try {
-      this.tun = await this.ctx.tunProvider.open(config);
+      this.tun = await opening;
     } catch (err) {
       return this.end({
         kind: 'failed',

@@ -29,6 +29,8 @@ export class KeyNegotiation {
   private received: Buffer = Buffer.alloc(0);
   private serverKm2Seen = false;
   private failed = false;
+  /** TLS output held back until our reset is ACKed (see start). */
+  private held: Buffer[] | undefined;
   clientKeySource: ClientKeySource | undefined;
   serverKeySource: ServerKeySource | undefined;
   readonly startedAt = Date.now();
@@ -46,9 +48,27 @@ export class KeyNegotiation {
     return this.establishedAt !== undefined;
   }
 
-  start(): void {
-    if (this.tls) return;
-    const tls = startControlTls(this.profile, (data) => this.control.sendTls(this.keyId, data));
+  /**
+   * Starts TLS. With `holdOutput`, the ClientHello is built now but held until a later start()
+   * (our reset ACKed): OpenVPN also sets up its TLS object before the first packet, and building
+   * node's TLS socket costs ~2 ms that would otherwise sit between the server's reset and our
+   * ClientHello.
+   */
+  start(holdOutput = false): void {
+    if (this.tls) {
+      if (!holdOutput) this.releaseHeldOutput();
+      return;
+    }
+    if (holdOutput) this.held = [];
+    let tls: ControlTls;
+    try {
+      tls = startControlTls(this.profile, (data) => {
+        if (this.held) this.held.push(data);
+        else this.control.sendTls(this.keyId, data);
+      });
+    } catch (err) {
+      return this.fail(err);
+    }
     this.tls = tls;
     tls.socket.on('secureConnect', () => {
       try {
@@ -62,6 +82,12 @@ export class KeyNegotiation {
     });
     tls.socket.on('data', (chunk: Buffer) => this.onPlaintext(chunk));
     tls.socket.on('error', (err) => this.fail(err));
+  }
+
+  private releaseHeldOutput(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const data of held) this.control.sendTls(this.keyId, data);
   }
 
   /** TLS bytes from the control channel. */
