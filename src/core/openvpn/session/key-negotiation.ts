@@ -49,17 +49,25 @@ export class KeyNegotiation {
   }
 
   /**
-   * Starts TLS. With `holdOutput`, the ClientHello is built now but held until a later start()
-   * (our reset ACKed): OpenVPN also sets up its TLS object before the first packet, and building
-   * node's TLS socket costs ~2 ms that would otherwise sit between the server's reset and our
-   * ClientHello.
+   * Builds the TLS socket and its ClientHello now but holds them until start() (our reset
+   * ACKed). OpenVPN also sets up its TLS object before the first packet; building node's TLS
+   * socket costs ~2 ms that would otherwise sit between the server's reset and our ClientHello.
    */
-  start(holdOutput = false): void {
-    if (this.tls) {
-      if (!holdOutput) this.releaseHeldOutput();
-      return;
-    }
-    if (holdOutput) this.held = [];
+  prepare(): void {
+    if (this.tls) return;
+    this.held = [];
+    this.startTls();
+  }
+
+  /** Starts TLS, or releases what prepare() held back. */
+  start(): void {
+    if (!this.tls) return this.startTls();
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const data of held) this.control.sendTls(this.keyId, data);
+  }
+
+  private startTls(): void {
     let tls: ControlTls;
     try {
       tls = startControlTls(this.profile, (data) => {
@@ -82,12 +90,6 @@ export class KeyNegotiation {
     });
     tls.socket.on('data', (chunk: Buffer) => this.onPlaintext(chunk));
     tls.socket.on('error', (err) => this.fail(err));
-  }
-
-  private releaseHeldOutput(): void {
-    const held = this.held ?? [];
-    this.held = undefined;
-    for (const data of held) this.control.sendTls(this.keyId, data);
   }
 
   /** TLS bytes from the control channel. */

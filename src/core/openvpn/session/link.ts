@@ -102,7 +102,7 @@ export class Link {
 
   start(): void {
     prepareControlTls(this.options.profile);
-    this.addNegotiation(0).start(true);
+    this.addNegotiation(0).prepare();
     this.control.startHardReset();
   }
 
