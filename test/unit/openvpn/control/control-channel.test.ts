@@ -37,12 +37,22 @@ function harness(wrap: ControlWrap = new NoControlWrap()) {
     channel.receive(
       encodeControlPacket({ keyId: 0, sessionId: S, acks: [], payload: Buffer.alloc(0), ...p }),
     );
+  /** The server's reset, ACKing ours (message id 0) for this session. */
+  const serverReset = (extra: Partial<ControlPacket> = {}): void =>
+    fromServer({
+      opcode: Opcode.HARD_RESET_SERVER_V2,
+      acks: [0],
+      ackRemoteSessionId: channel.localSessionId,
+      messageId: 0,
+      ...extra,
+    });
   return {
     channel,
     sent,
     events,
     tls,
     fromServer,
+    serverReset,
     setNow: (t: number) => (now = t),
     onResetAcked: (f: (k: number) => void) => (onResetAcked = f),
   };
@@ -59,12 +69,7 @@ describe('ControlChannel', () => {
     });
     // Like node:tls, the "ClientHello" is written synchronously when the reset is ACKed.
     h.onResetAcked((k) => h.channel.sendTls(k, Buffer.from('client hello')));
-    h.fromServer({
-      opcode: Opcode.HARD_RESET_SERVER_V2,
-      acks: [0],
-      ackRemoteSessionId: h.channel.localSessionId,
-      messageId: 0,
-    });
+    h.serverReset();
     expect(h.events).toEqual(['reset-acked 0']);
     const hello = h.sent[1];
     expect(hello).toMatchObject({
@@ -85,12 +90,7 @@ describe('ControlChannel', () => {
   it('splits TLS data to the control payload size and delivers the peer bytes in order', () => {
     const h = harness();
     h.channel.startHardReset();
-    h.fromServer({
-      opcode: Opcode.HARD_RESET_SERVER_V2,
-      acks: [0],
-      ackRemoteSessionId: h.channel.localSessionId,
-      messageId: 0,
-    });
+    h.serverReset();
     h.channel.sendTls(0, Buffer.alloc(h.channel.maxPayload * 2 + 10, 1));
     const data = h.sent.filter((p) => p.opcode === Opcode.CONTROL_V1);
     expect(data.map((p) => p.payload.length)).toEqual([
@@ -120,12 +120,7 @@ describe('ControlChannel', () => {
       messageId: 0,
     });
     expect(h.events).toEqual(['dropped: ACK for another session']);
-    h.fromServer({
-      opcode: Opcode.HARD_RESET_SERVER_V2,
-      acks: [0],
-      ackRemoteSessionId: h.channel.localSessionId,
-      messageId: 0,
-    });
+    h.serverReset();
     h.channel.receive(
       encodeControlPacket({
         opcode: Opcode.CONTROL_V1,
@@ -144,12 +139,7 @@ describe('ControlChannel', () => {
   it('answers a server soft reset on the next key_id with its own, ACKing the peer', () => {
     const h = harness();
     h.channel.startHardReset();
-    h.fromServer({
-      opcode: Opcode.HARD_RESET_SERVER_V2,
-      acks: [0],
-      ackRemoteSessionId: h.channel.localSessionId,
-      messageId: 0,
-    });
+    h.serverReset();
     h.fromServer({ opcode: Opcode.SOFT_RESET_V1, keyId: 1, messageId: 0 });
     expect(h.events).toContain('peer-soft-reset 1');
     const ours = h.sent.find((p) => p.opcode === Opcode.SOFT_RESET_V1);
@@ -172,13 +162,7 @@ describe('ControlChannel', () => {
     h.channel.startHardReset();
     expect(h.sent[0]?.opcode).toBe(Opcode.HARD_RESET_CLIENT_V3);
     h.onResetAcked((k) => h.channel.sendTls(k, Buffer.from('hello')));
-    h.fromServer({
-      opcode: Opcode.HARD_RESET_SERVER_V2,
-      acks: [0],
-      ackRemoteSessionId: h.channel.localSessionId,
-      messageId: 0,
-      payload: Buffer.from('000100020001', 'hex'),
-    });
+    h.serverReset({ payload: Buffer.from('000100020001', 'hex') });
     expect(h.sent[1]).toMatchObject({ opcode: Opcode.CONTROL_WKC_V1, messageId: 1 });
     h.channel.sendTls(0, Buffer.from('more'));
     expect(h.sent[2]).toMatchObject({ opcode: Opcode.CONTROL_V1, messageId: 2 });
