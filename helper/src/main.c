@@ -1,7 +1,8 @@
 /* gangway-helper: the privileged half of Gangway's TUN on Linux. It reads one `open` request
- * on stdin, creates and configures the TUN device, then relays packet batches between the
- * device and stdin/stdout. When stdin closes, its parent dies or a signal arrives, it undoes
- * every change (DNS, routes) and removes the device. Protocol: docs/helper-protocol.md. */
+ * on stdin (after an optional `create`), creates and configures the TUN device, then relays
+ * packet batches between the device and stdin/stdout. When stdin closes, its parent dies or
+ * a signal arrives, it undoes every change (DNS, routes) and removes the device. Protocol:
+ * docs/helper-protocol.md. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -28,6 +29,7 @@
 static struct frame_reader reader;
 static struct open_request request;
 static int tun_fd = -1;
+static char device_name[IFNAME_LEN];
 
 /* Writes {"key":"value"...}-style replies; values are escaped. */
 static void reply(const char *fmt_key, const char *value, const char *name)
@@ -85,36 +87,59 @@ static int harden(void)
     return sfd;
 }
 
-/* Waits for the first frame, which must be the open request. */
-static void read_open_request(int sfd)
+/* Waits for the next frame, which must be a control frame: a request. */
+static void next_request(int sfd, const uint8_t **body, size_t *len)
 {
     uint8_t type;
-    const uint8_t *body;
-    size_t len;
     struct pollfd fds[2] = { { STDIN_FILENO, POLLIN, 0 }, { sfd, POLLIN, 0 } };
     for (;;) {
-        int r = frame_next(&reader, &type, &body, &len);
+        int r = frame_next(&reader, &type, body, len);
         if (r < 0) fail(EXIT_BAD_REQUEST, "frame too large");
         if (r > 0) break;
         if (poll(fds, 2, OPEN_TIMEOUT_MS) <= 0) fail(EXIT_BAD_REQUEST, "no open request received");
-        if (fds[1].revents) exit(0);
+        if (fds[1].revents) {
+            restore_everything();
+            exit(0);
+        }
         long n = frame_fill(&reader, STDIN_FILENO);
-        if (n == 0) exit(0); /* the engine went away before asking for anything */
+        if (n == 0) {
+            restore_everything(); /* the engine went away before asking for anything more */
+            exit(0);
+        }
         if (n < 0) fail(EXIT_RUNTIME, "reading the request failed");
     }
     if (type != FRAME_CONTROL) fail(EXIT_BAD_REQUEST, "expected an open request");
-    char err[512];
+}
+
+/* An optional `create` request, then the `open` request. `create` comes while the engine is
+ * still in its handshake, so that making the device (the slowest step) is not between the
+ * server's PUSH_REPLY and the first packet. */
+static void read_requests(int sfd)
+{
+    const uint8_t *body;
+    size_t len;
+    char err[512], pattern[IFNAME_LEN];
+    next_request(sfd, &body, &len);
+    int created = request_parse_create((const char *)body, len, pattern, sizeof pattern, err, sizeof err);
+    if (created < 0) fail(EXIT_BAD_REQUEST, err);
+    if (created) {
+        if ((tun_fd = tun_open(pattern, device_name, sizeof device_name, err, sizeof err)) < 0) fail(EXIT_RUNTIME, err);
+        next_request(sfd, &body, &len);
+    }
     if (request_parse((const char *)body, len, &request, err, sizeof err) < 0) fail(EXIT_BAD_REQUEST, err);
+    if (created && strcmp(request.name, pattern) != 0)
+        fail(EXIT_BAD_REQUEST, "the open request names another device than the create request");
 }
 
 static void open_device(void)
 {
-    char err[512], name[IFNAME_LEN];
+    char err[512];
     if (net_init(err, sizeof err) < 0 || net_lookup_server_routes(&request, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
-    if ((tun_fd = tun_open(request.name, name, sizeof name, err, sizeof err)) < 0) fail(EXIT_RUNTIME, err);
-    if (net_configure(name, &request, err, sizeof err) < 0 || dns_apply(name, &request, err, sizeof err) < 0)
+    if (tun_fd < 0 && (tun_fd = tun_open(request.name, device_name, sizeof device_name, err, sizeof err)) < 0)
         fail(EXIT_RUNTIME, err);
-    reply("ok", NULL, name);
+    if (net_configure(device_name, &request, err, sizeof err) < 0 || dns_apply(device_name, &request, err, sizeof err) < 0)
+        fail(EXIT_RUNTIME, err);
+    reply("ok", NULL, device_name);
 }
 
 /* Relays until stdin closes (returns 0) or a signal arrives (returns its number); errors exit
@@ -159,7 +184,7 @@ int main(void)
         reply("error", "cannot set up signal handling", NULL);
         return EXIT_RUNTIME;
     }
-    read_open_request(sfd);
+    read_requests(sfd);
     open_device();
     int signo = relay(sfd);
     restore_everything();

@@ -230,6 +230,25 @@ static int parse_redirect(struct ctx *c, int obj, struct open_request *req)
                       &req->servers[0][0], ADDR_LEN, &req->server_count, 1);
 }
 
+int request_parse_create(const char *json, size_t len, char *name, size_t namelen, char *err, size_t errlen)
+{
+    static const char *const allowed[] = { "type", "name", NULL };
+    struct ctx c = { err, errlen };
+    int root = json_parse(&doc, json, len);
+    if (root < 0) return reject(&c, "malformed request: %s", doc.error);
+    if (doc.nodes[root].type != JSON_OBJECT) return reject(&c, "malformed request: not a JSON object");
+    const char *type = get_string(&c, json_member(&doc, root, "type"), "type");
+    if (!type) return -1;
+    if (strcmp(type, "create") != 0) return 0;
+    if (only_members(&c, root, "", allowed)) return -1;
+    int n = json_member(&doc, root, "name");
+    const char *wanted = n >= 0 ? get_string(&c, n, "name") : "gangway%d";
+    if (!wanted) return -1;
+    if (!valid_ifname(wanted, 1)) return reject(&c, "invalid interface name: %.40s", wanted);
+    snprintf(name, namelen, "%s", wanted);
+    return 1;
+}
+
 int request_parse(const char *json, size_t len, struct open_request *req, char *err, size_t errlen)
 {
     static const char *const allowed[] = { "type", "name", "mtu", "ipv4", "ipv6", "routes", "dns", "redirectGateway", NULL };

@@ -52,6 +52,10 @@ struct open_request {
     char servers[MAX_SERVER_ADDRESSES][ADDR_LEN];
 };
 
+/* A `create` request ({"type":"create","name":...}): 1 with the validated name pattern in
+ * `name`, 0 when the request is of another type, -1 with a message in err. */
+int request_parse_create(const char *json, size_t len, char *name, size_t namelen, char *err, size_t errlen);
+
 /* Parses and validates an open request. Returns 0, or -1 with a message in err. */
 int request_parse(const char *json, size_t len, struct open_request *req, char *err, size_t errlen);
 

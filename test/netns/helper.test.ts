@@ -6,6 +6,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TunConfig } from '../../src/core/platform/network';
 import { LinuxHelperTunProvider } from '../../src/core/platform/linux/helper-tun';
+import { encodeControl, FrameDecoder } from '../../src/core/platform/linux/helper-frames';
 import { GangwayError } from '../../src/core/errors';
 import { icmpEchoRequest, parseIcmpEcho } from '../support/ip-packets';
 import {
@@ -58,6 +59,28 @@ const fullConfig: TunConfig = {
     searchDomains: ['corp.test'],
   },
 };
+
+/** Runs the helper in the namespace with raw request frames; its replies and exit code. */
+function runRaw(frames: Buffer[]): Promise<{ code: number | null; replies: unknown[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/sbin/ip', ['netns', 'exec', ns, helperPath], {
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
+    const decoder = new FrameDecoder();
+    const replies: unknown[] = [];
+    child.stdout.on('data', (b: Buffer) => {
+      for (const f of decoder.push(b)) if (f.type === 'control') replies.push(f.message);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, replies });
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(Buffer.concat(frames));
+  });
+}
 
 async function expectRestored(before4: string[], before6: string[]): Promise<void> {
   expect(await routeDsts('-4')).toEqual(before4);
@@ -114,6 +137,46 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper in a namespace',
       await dev.close();
     }
     await expectRestored(before4, before6);
+  });
+
+  it('prepare() makes the device during the handshake; open() configures that one; release() removes it', async () => {
+    const before4 = await routeDsts('-4');
+    const before6 = await routeDsts('-6');
+    const early = new LinuxHelperTunProvider({
+      helperPath,
+      launcher: ['/usr/sbin/ip', 'netns', 'exec', ns],
+      interfaceName: 'gwearly%d',
+    });
+    early.prepare();
+    await waitFor(() => linkExists('gwearly0'), { timeoutMs: 5_000 });
+    const dev = await early.open({ ...fullConfig, dns: undefined });
+    try {
+      expect(dev.name).toBe('gwearly0');
+      const links = (await ipJson('link')).map((l) => String(l.ifname));
+      expect(links.filter((n) => n.startsWith('gwearly'))).toEqual(['gwearly0']);
+      expect(await routeDsts('-4')).toContain(`10.99.0.0/24 10.8.0.1 ${dev.name}`);
+    } finally {
+      await dev.close();
+    }
+    await expectRestored(before4, before6);
+    expect(await linkExists('gwearly0')).toBe(false);
+
+    early.prepare();
+    await waitFor(() => linkExists('gwearly0'), { timeoutMs: 5_000 });
+    early.release();
+    await waitFor(async () => !(await linkExists('gwearly0')), { timeoutMs: 5_000 });
+  });
+
+  it('refuses an open request for another device than the one created', async () => {
+    const { code, replies } = await runRaw([
+      encodeControl({ type: 'create', name: 'gwone%d' }),
+      encodeControl({ type: 'open', name: 'gwtwo%d', mtu: 1500, routes: [] }),
+    ]);
+    expect(replies).toEqual([
+      { error: 'the open request names another device than the create request' },
+    ]);
+    expect(code).toBe(2);
+    expect(await linkExists('gwone0')).toBe(false);
   });
 
   it('relays packets both ways: ICMP echo to our own address comes back, and measures it', async () => {

@@ -116,6 +116,16 @@ const cases: Array<[string, Buffer, string]> = [
   ['garbage JSON', rawFrame(1, Buffer.from('{not json')), 'malformed request: expected a JSON member name'],
   ['a JSON array', rawFrame(1, Buffer.from('[1,2]')), 'malformed request: not a JSON object'],
   ['an unknown request', encodeControl({ type: 'exec' }), 'unknown request type: exec'],
+  [
+    'a create request with a bad name',
+    encodeControl({ type: 'create', name: 'x;y' }),
+    'invalid interface name: x;y',
+  ],
+  [
+    'a create request with an unknown field',
+    encodeControl({ type: 'create', mtu: 1500 }),
+    'unknown field mtu',
+  ],
   ['an oversize frame', rawFrame(1, Buffer.alloc(16), 70_000), 'frame too large'],
   [
     'packets before open',

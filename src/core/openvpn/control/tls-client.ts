@@ -7,9 +7,10 @@
 import {
   connect,
   createSecureContext,
+  TLSSocket,
+  type PeerCertificate,
   type SecureContext,
   type SecureVersion,
-  type TLSSocket,
 } from 'node:tls';
 import type { Profile } from '../../config/profile';
 import { GangwayError } from '../../errors';
@@ -106,7 +107,20 @@ export function startControlTls(profile: TlsProfile, write: (data: Buffer) => vo
     // OpenVPN never checks the hostname; it checks EKU and verify-x509-name instead.
     checkServerIdentity: (_host, cert) => checkServerCertificate(profile, cert),
   });
+  leafOnlyPeerCertificate(socket);
   return { socket, duplex };
+}
+
+/**
+ * node calls getPeerCertificate(true) on every new handshake only to hand the result to
+ * checkServerIdentity, and that builds the whole chain as JS objects, three fingerprints
+ * each: about 0.3 ms, spent before node sends our certificate and Finished. OpenVPN's checks
+ * (and ours) look at the leaf alone, which node builds in about a third of the time.
+ */
+function leafOnlyPeerCertificate(socket: TLSSocket): void {
+  const leafOnly = (): PeerCertificate =>
+    TLSSocket.prototype.getPeerCertificate.call(socket, false);
+  Object.defineProperty(socket, 'getPeerCertificate', { value: leafOnly });
 }
 
 const UNTRUSTED = new Set([

@@ -231,9 +231,6 @@ export class Attempt {
       this.ctx.log('debug', `pull-filter ignored: ${filtered.ignored.join(', ')}`);
     const pushed = parsePushedOptions(filtered.accepted);
     this.pushed = pushed;
-    if (pushed.ignored.length)
-      this.ctx.log('debug', `ignored pushed options: ${pushed.ignored.join(', ')}`);
-    for (const warning of pushed.warnings) this.ctx.log('info', warning);
     this.rememberToken(pushed);
     const decision = negotiateDataCipher(
       profile.dataCiphers,
@@ -241,16 +238,20 @@ export class Attempt {
       profile.dataCiphersFallback,
     );
     if (!decision.ok) return this.end({ kind: 'failed', reason: decision.reason });
-    this.ctx.setState({ kind: 'configuring', remote: this.endpoint });
     const { config, warnings } = buildTunConfig({
       pushed,
       profile,
       serverAddresses: [this.ctx.target.address],
     });
     // The helper sets the device up in its own process while we derive the data-channel keys:
-    // both sit between PUSH_REPLY and the first packet through the tunnel.
+    // both sit between PUSH_REPLY and the first packet through the tunnel, so the request goes
+    // out first and the state event and log lines after it.
     const opening = this.ctx.tunProvider.open(config);
     opening.catch(() => undefined);
+    this.ctx.setState({ kind: 'configuring', remote: this.endpoint });
+    if (pushed.ignored.length)
+      this.ctx.log('debug', `ignored pushed options: ${pushed.ignored.join(', ')}`);
+    for (const warning of pushed.warnings) this.ctx.log('info', warning);
     try {
       link.setDataCipher({
         cipher: decision.cipher,

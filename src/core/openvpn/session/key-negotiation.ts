@@ -1,6 +1,6 @@
 /**
  * One key_id's TLS session and key-method-2 exchange (doc 4). Starts TLS once our reset is
- * ACKed, writes the key-method-2 message in ONE write on secureConnect, parses the server's by
+ * ACKed, writes the key-method-2 message (built in advance) in ONE write on secureConnect, parses the server's by
  * structure, then splits the stream into NUL-terminated control messages (doc 7.4).
  */
 import type { ClientKeySource, ServerKeySource } from '../handshake/key-method2';
@@ -69,7 +69,11 @@ export class KeyNegotiation {
 
   private startTls(): void {
     let tls: ControlTls;
+    // Built now, not on secureConnect: node sends our certificate and Finished only after the
+    // secureConnect listeners return, so building it there delayed that whole flight.
+    let keyMethod2: { message: Buffer; keySource: ClientKeySource };
     try {
+      keyMethod2 = this.buildKeyMethod2();
       tls = startControlTls(this.profile, (data) => {
         if (this.held) this.held.push(data);
         else this.control.sendTls(this.keyId, data);
@@ -80,9 +84,8 @@ export class KeyNegotiation {
     this.tls = tls;
     tls.socket.on('secureConnect', () => {
       try {
-        const { message, keySource } = this.buildKeyMethod2();
-        this.clientKeySource = keySource;
-        tls.socket.write(message);
+        this.clientKeySource = keyMethod2.keySource;
+        tls.socket.write(keyMethod2.message);
         this.events.tlsUp();
       } catch (err) {
         this.fail(err);

@@ -19,9 +19,12 @@ import type { ClientKeySource } from '../handshake/key-method2';
 import type { Transport } from '../transport/transport';
 import { parseControlMessage, type ControlMessage } from '../push/control-message';
 import { PushReplyAccumulator } from '../push/push-accumulator';
+import { TlsInbox } from './tls-inbox';
+import { warmUpPacketPaths } from './warm-up';
 import { KeyNegotiation } from './key-negotiation';
 
 const PUSH_REQUEST_INTERVAL_MS = 5000;
+const PUSH_REQUEST_GRACE_MS = 100;
 
 export interface DataCipherChoice {
   cipher: DataCipherInfo;
@@ -71,6 +74,9 @@ export class Link {
   private pushTimer: NodeJS.Timeout | undefined;
   private renegTimer: NodeJS.Timeout | undefined;
   private readonly pushReplies = new PushReplyAccumulator();
+  private readonly tlsInbox = new TlsInbox((keyId, data) =>
+    this.negotiations.get(keyId)?.deliver(data),
+  );
   private pushComplete = false;
   private closed = false;
   /** Any authenticated packet (control or data) from the server: for ping-restart. */
@@ -87,10 +93,11 @@ export class Link {
       send: (packet) => this.sendRaw(packet),
       events: {
         resetAcked: (keyId) => {
-          if (keyId === 0) events.phase('tls-handshake');
+          // The ClientHello first, the state event after it.
           this.negotiations.get(keyId)?.start();
+          if (keyId === 0) events.phase('tls-handshake');
         },
-        tlsData: (keyId, data) => this.negotiations.get(keyId)?.deliver(data),
+        tlsData: (keyId, data) => this.tlsInbox.push(keyId, data),
         peerSoftReset: (keyId) => {
           events.log('info', `server started renegotiation (key_id ${keyId})`);
           this.addNegotiation(keyId);
@@ -103,6 +110,7 @@ export class Link {
   start(): void {
     prepareControlTls(this.options.profile);
     this.addNegotiation(0).prepare();
+    warmUpPacketPaths(this.options.wrap, this.options.profile);
     this.control.startHardReset();
   }
 
@@ -162,6 +170,8 @@ export class Link {
   /** Fixes the data cipher (from PUSH_REPLY) and derives keys for every established key_id. */
   setDataCipher(choice: DataCipherChoice): void {
     this.cipherChoice = choice;
+    for (const n of this.negotiations.values()) if (n.isEstablished) this.installDataKey(n);
+    // Only renegotiations use it, so it comes after the data key, which the first packet needs.
     const first = this.negotiations.get(0);
     if (choice.dynamicTlsCrypt && first?.isEstablished) {
       this.dynamicEkm = first.exportKeyingMaterial(256, DYNAMIC_TLS_CRYPT_LABEL);
@@ -170,7 +180,6 @@ export class Link {
       );
       this.options.events.log('info', 'dynamic tls-crypt protects renegotiations');
     }
-    for (const n of this.negotiations.values()) if (n.isEstablished) this.installDataKey(n);
   }
 
   /** Sends a control message on the newest established key (doc 7.4). */
@@ -227,7 +236,12 @@ export class Link {
   private onEstablished(n: KeyNegotiation): void {
     if (n.keyId === 0) {
       this.options.events.phase('getting-config');
-      this.sendPushRequest();
+      // Not at once: we advertise IV_PROTO_REQUEST_PUSH, and a 2.5+ server pushes unasked
+      // within a millisecond or two; a PUSH_REQUEST then only delays its PUSH_REPLY on our
+      // side. OpenVPN's client waits for its 1 s connection timer; older servers that need
+      // the request get it after PUSH_REQUEST_GRACE_MS.
+      this.pushTimer = setTimeout(() => this.sendPushRequest(), PUSH_REQUEST_GRACE_MS);
+      this.pushTimer.unref?.();
     }
     if (this.cipherChoice) this.installDataKey(n);
     this.armRenegotiation();
@@ -324,6 +338,7 @@ export class Link {
     if (this.pushTimer) clearTimeout(this.pushTimer);
     if (this.renegTimer) clearTimeout(this.renegTimer);
     this.dynamicEkm?.fill(0);
+    this.tlsInbox.close();
     this.control.close();
     for (const n of this.negotiations.values()) n.close();
     this.options.transport.close();
