@@ -44,8 +44,21 @@ function writeCache(dir, file, data) {
     const temp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, data, { mode: 0o600 });
     fs.renameSync(temp, file);
+    removeStale(dir, file);
   } catch {
     // A cache is an optimisation: a read-only or full disk only costs the next start time.
+  }
+}
+
+/** Each update of Gangway or Node leaves the command's old cache behind; only the newest counts. */
+function removeStale(dir, file) {
+  const name = path.basename(file);
+  const prefix = name.slice(0, name.lastIndexOf('-') + 1);
+  for (const other of fs.readdirSync(dir)) {
+    const key = other.slice(prefix.length);
+    if (other !== name && other.startsWith(prefix) && /^[0-9a-f]{24}\.bin$/.test(key)) {
+      fs.rmSync(path.join(dir, other), { force: true });
+    }
   }
 }
 

@@ -123,7 +123,8 @@ static void read_requests(int sfd)
     int created = request_parse_create((const char *)body, len, pattern, sizeof pattern, err, sizeof err);
     if (created < 0) fail(EXIT_BAD_REQUEST, err);
     if (created) {
-        if ((tun_fd = tun_open(pattern, device_name, sizeof device_name, err, sizeof err)) < 0) fail(EXIT_RUNTIME, err);
+        /* Only a head start: if it fails, open_device() tries again and reports why. */
+        tun_fd = tun_open(pattern, device_name, sizeof device_name, err, sizeof err);
         next_request(sfd, &body, &len);
     }
     if (request_parse((const char *)body, len, &request, err, sizeof err) < 0) fail(EXIT_BAD_REQUEST, err);

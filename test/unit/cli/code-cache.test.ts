@@ -87,11 +87,16 @@ describe('the CLI code cache', () => {
     expect(readFileSync(file).equals(Buffer.alloc(good.length, 0x5a))).toBe(false);
   });
 
-  it('uses a new cache when the bundle changes', () => {
+  it('uses a new cache when the bundle changes, and drops the stale one of that command', () => {
     run('connect');
+    run('list');
+    const [oldConnect] = cacheFiles().filter((f) => f.includes('-connect-'));
     writeFileSync(bundle, `${readFileSync(bundle, 'utf8')}\n// rebuilt`);
     run('connect');
-    expect(cacheFiles()).toHaveLength(2);
+    const files = cacheFiles();
+    expect(files).toHaveLength(2);
+    expect(files.filter((f) => f.includes('-connect-'))).not.toContain(oldConnect);
+    expect(files.filter((f) => f.includes('-list-'))).toHaveLength(1);
   });
 
   it('writes nothing when turned off, and keeps odd command names out of file names', () => {

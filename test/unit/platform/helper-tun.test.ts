@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +67,14 @@ describe('LinuxHelperTunProvider.prepare', () => {
     const provider = new LinuxHelperTunProvider({
       helperPath,
       elevation: 'direct',
-      launcher: ['/bin/sh', '-c', `echo $$ >> ${log}; exec "$0"`],
+      // prepare() has the helper create its device at once: as root, in a network namespace
+      // of its own, never in the host's.
+      launcher: [
+        ...(process.getuid?.() === 0 ? ['/usr/bin/unshare', '--net'] : []),
+        '/bin/sh',
+        '-c',
+        `echo $$ >> ${log}; exec "$0"`,
+      ],
     });
     const pids = (): number[] =>
       existsSync(log)
@@ -119,5 +126,32 @@ describe('LinuxHelperTunProvider.prepare', () => {
     const err = await failure(provider.open({ mtu: 100, routes: [] }));
     expect(err.message).toBe('mtu must be an integer from 576 to 9000');
     expect(pids()).toHaveLength(2);
+  });
+});
+
+describe('LinuxHelperTunDevice', () => {
+  it('keeps packets that arrive with the open reply until someone listens', async () => {
+    // A stand-in helper: answers the open request and sends two packets in the same write.
+    const dir = mkdtempSync(path.join(tmpdir(), 'gangway-held-'));
+    const fake = path.join(dir, 'fake-helper.cjs');
+    writeFileSync(
+      fake,
+      `#!${process.execPath}
+const frame = (type, body) => { const h = Buffer.alloc(5); h.writeUInt32BE(body.length + 1); h[4] = type; return Buffer.concat([h, body]); };
+const batch = Buffer.from([0, 2, 0, 4, 0x45, 0, 0, 1, 0, 4, 0x45, 0, 0, 2]);
+process.stdin.once('data', () => process.stdout.write(Buffer.concat([
+  frame(1, Buffer.from(JSON.stringify({ ok: true, name: 'fake0' }))), frame(2, batch)])));
+process.stdin.on('end', () => process.exit(0));
+`,
+      { mode: 0o755 },
+    );
+    const provider = new LinuxHelperTunProvider({ helperPath: fake, elevation: 'direct' });
+    const dev = await provider.open({ mtu: 1500, routes: [] });
+    await new Promise((r) => setTimeout(r, 50)); // the batch has surely been read by now
+    const got: number[] = [];
+    dev.onPackets((packets) => got.push(...packets.map((p) => p[3] ?? -1)));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(got).toEqual([1, 2]);
+    await dev.close();
   });
 });

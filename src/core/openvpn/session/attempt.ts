@@ -333,6 +333,7 @@ export class Attempt {
         pushed.peerId,
       ),
     });
+    link.enableDynamicTlsCrypt();
   }
 
   private rememberToken(p: PushedConfig): void {

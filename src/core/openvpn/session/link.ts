@@ -171,9 +171,17 @@ export class Link {
   setDataCipher(choice: DataCipherChoice): void {
     this.cipherChoice = choice;
     for (const n of this.negotiations.values()) if (n.isEstablished) this.installDataKey(n);
-    // Only renegotiations use it, so it comes after the data key, which the first packet needs.
+  }
+
+  /**
+   * Switches renegotiations to dynamic tls-crypt when the server offered it. Separate from
+   * setDataCipher because only renegotiations use it: the session calls it once the tunnel
+   * carries packets, so that deriving it is not between PUSH_REPLY and the first packet.
+   */
+  enableDynamicTlsCrypt(): void {
     const first = this.negotiations.get(0);
-    if (choice.dynamicTlsCrypt && first?.isEstablished) {
+    if (this.closed || this.dynamicEkm || !this.cipherChoice?.dynamicTlsCrypt) return;
+    if (first?.isEstablished) {
       this.dynamicEkm = first.exportKeyingMaterial(256, DYNAMIC_TLS_CRYPT_LABEL);
       this.control.setDynamicWrap(
         createDynamicTlsCryptWrap(this.dynamicEkm, this.options.profile.tlsWrap),

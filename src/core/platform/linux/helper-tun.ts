@@ -39,6 +39,7 @@ export interface LinuxHelperTunOptions {
 const PKEXEC = '/usr/bin/pkexec';
 /** Bytes queued to the helper beyond which new packets are dropped (as a full NIC queue would). */
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+const MAX_HELD_PACKETS = 256;
 
 function helperFailed(message: string, hint?: string): GangwayError {
   return new GangwayError('helper-failed', message, hint);
@@ -89,6 +90,8 @@ export class LinuxHelperTunDevice implements TunDevice {
   private listeners: Array<(packets: Buffer[]) => void> = [];
   private closedListeners: Array<(error?: GangwayError) => void> = [];
   private queue: Buffer[] = [];
+  /** Packets read before anyone listened (see holdUntilListened). */
+  private held: Buffer[] = [];
   private flushScheduled = false;
   private closing: Promise<void> | undefined;
   private exited = false;
@@ -122,6 +125,7 @@ export class LinuxHelperTunDevice implements TunDevice {
   /** Called by the provider with frames that arrive after the open reply. */
   deliver(frame: HelperFrame): void {
     if (frame.type === 'packets') {
+      if (this.listeners.length === 0) return this.holdUntilListened(frame.packets);
       for (const l of this.listeners) l(frame.packets);
     } else {
       const msg = frame.message as { error?: unknown };
@@ -129,8 +133,23 @@ export class LinuxHelperTunDevice implements TunDevice {
     }
   }
 
+  /**
+   * The first packets often come in the same read as the open reply, before the session has
+   * had a turn to listen; they are the ones that show the tunnel works, so keep a few.
+   */
+  private holdUntilListened(packets: Buffer[]): void {
+    for (const p of packets) {
+      if (this.held.length < MAX_HELD_PACKETS) this.held.push(p);
+      else this.dropped++;
+    }
+  }
+
   onPackets(listener: (packets: Buffer[]) => void): void {
     this.listeners.push(listener);
+    if (this.held.length === 0) return;
+    const held = this.held;
+    this.held = [];
+    queueMicrotask(() => listener(held));
   }
 
   /** Called once when the helper has gone: with an error unless close() asked for it. */
