@@ -6,7 +6,8 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { TunConfig } from '../../src/core/platform/network';
 import { LinuxHelperTunProvider } from '../../src/core/platform/linux/helper-tun';
-import { encodeControl, FrameDecoder } from '../../src/core/platform/linux/helper-frames';
+import { encodeControl } from '../../src/core/platform/linux/helper-frames';
+import { runHelperProcess } from '../support/helper-process';
 import { GangwayError } from '../../src/core/errors';
 import { icmpEchoRequest, parseIcmpEcho } from '../support/ip-packets';
 import {
@@ -60,27 +61,9 @@ const fullConfig: TunConfig = {
   },
 };
 
-/** Runs the helper in the namespace with raw request frames; its replies and exit code. */
-function runRaw(frames: Buffer[]): Promise<{ code: number | null; replies: unknown[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/sbin/ip', ['netns', 'exec', ns, helperPath], {
-      stdio: ['pipe', 'pipe', 'ignore'],
-    });
-    const decoder = new FrameDecoder();
-    const replies: unknown[] = [];
-    child.stdout.on('data', (b: Buffer) => {
-      for (const f of decoder.push(b)) if (f.type === 'control') replies.push(f.message);
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, replies });
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(Buffer.concat(frames));
-  });
-}
+/** The helper in the namespace, fed raw request frames. */
+const runRaw = (frames: Buffer[]) =>
+  runHelperProcess(['/usr/sbin/ip', 'netns', 'exec', ns, helperPath], Buffer.concat(frames));
 
 async function expectRestored(before4: string[], before6: string[]): Promise<void> {
   expect(await routeDsts('-4')).toEqual(before4);

@@ -1,12 +1,12 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   encodeControl,
   encodePacketBatches,
-  FrameDecoder,
 } from '../../../src/core/platform/linux/helper-frames';
+import { runHelperProcess } from '../../support/helper-process';
 
 // Runs the built helper with requests it must refuse. Validation happens before anything is
 // touched, so this needs neither root nor a namespace; when run as root it also checks that
@@ -20,29 +20,7 @@ beforeAll(() => {
   if (r.status !== 0) throw new Error(`make -C helper failed: ${r.stderr}`);
 });
 
-interface Outcome {
-  code: number | null;
-  replies: unknown[];
-}
-
-function runHelper(input: Buffer): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(helper, [], { stdio: ['pipe', 'pipe', 'ignore'] });
-    const decoder = new FrameDecoder();
-    const replies: unknown[] = [];
-    child.stdout.on('data', (b: Buffer) => {
-      for (const f of decoder.push(b)) if (f.type === 'control') replies.push(f.message);
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, replies });
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
-  });
-}
+const runHelper = (input: Buffer) => runHelperProcess([helper], input);
 
 function links(): string {
   if (process.getuid?.() !== 0 || !existsSync('/usr/sbin/ip')) return '';
