@@ -230,22 +230,36 @@ static int parse_redirect(struct ctx *c, int obj, struct open_request *req)
                       &req->servers[0][0], ADDR_LEN, &req->server_count, 1);
 }
 
+/* Parses a request object and its "type"; returns the root node, or -1 with a message. */
+static int parse_request_root(struct ctx *c, const char *json, size_t len, const char **type)
+{
+    int root = json_parse(&doc, json, len);
+    if (root < 0) return reject(c, "malformed request: %s", doc.error);
+    if (doc.nodes[root].type != JSON_OBJECT) return reject(c, "malformed request: not a JSON object");
+    if (!(*type = get_string(c, json_member(&doc, root, "type"), "type"))) return -1;
+    return root;
+}
+
+/* The optional "name" (default gangway%d), validated and copied to out. */
+static int parse_name(struct ctx *c, int root, char *out, size_t outlen)
+{
+    int n = json_member(&doc, root, "name");
+    const char *name = n >= 0 ? get_string(c, n, "name") : "gangway%d";
+    if (!name) return -1;
+    if (!valid_ifname(name, 1)) return reject(c, "invalid interface name: %.40s", name);
+    snprintf(out, outlen, "%s", name);
+    return 0;
+}
+
 int request_parse_create(const char *json, size_t len, char *name, size_t namelen, char *err, size_t errlen)
 {
     static const char *const allowed[] = { "type", "name", NULL };
     struct ctx c = { err, errlen };
-    int root = json_parse(&doc, json, len);
-    if (root < 0) return reject(&c, "malformed request: %s", doc.error);
-    if (doc.nodes[root].type != JSON_OBJECT) return reject(&c, "malformed request: not a JSON object");
-    const char *type = get_string(&c, json_member(&doc, root, "type"), "type");
-    if (!type) return -1;
+    const char *type;
+    int root = parse_request_root(&c, json, len, &type);
+    if (root < 0) return -1;
     if (strcmp(type, "create") != 0) return 0;
-    if (only_members(&c, root, "", allowed)) return -1;
-    int n = json_member(&doc, root, "name");
-    const char *wanted = n >= 0 ? get_string(&c, n, "name") : "gangway%d";
-    if (!wanted) return -1;
-    if (!valid_ifname(wanted, 1)) return reject(&c, "invalid interface name: %.40s", wanted);
-    snprintf(name, namelen, "%s", wanted);
+    if (only_members(&c, root, "", allowed) || parse_name(&c, root, name, namelen)) return -1;
     return 1;
 }
 
@@ -254,20 +268,13 @@ int request_parse(const char *json, size_t len, struct open_request *req, char *
     static const char *const allowed[] = { "type", "name", "mtu", "ipv4", "ipv6", "routes", "dns", "redirectGateway", NULL };
     struct ctx c = { err, errlen };
     memset(req, 0, sizeof *req);
-    int root = json_parse(&doc, json, len);
-    if (root < 0) return reject(&c, "malformed request: %s", doc.error);
-    if (doc.nodes[root].type != JSON_OBJECT) return reject(&c, "malformed request: not a JSON object");
-    const char *type = get_string(&c, json_member(&doc, root, "type"), "type");
-    if (!type) return -1;
+    const char *type;
+    int root = parse_request_root(&c, json, len, &type);
+    if (root < 0) return -1;
     if (strcmp(type, "open") != 0) return reject(&c, "unknown request type: %.40s", type);
-    if (only_members(&c, root, "", allowed)) return -1;
+    if (only_members(&c, root, "", allowed) || parse_name(&c, root, req->name, sizeof req->name)) return -1;
 
-    int n = json_member(&doc, root, "name");
-    const char *name = n >= 0 ? get_string(&c, n, "name") : "gangway%d";
-    if (!name) return -1;
-    if (!valid_ifname(name, 1)) return reject(&c, "invalid interface name: %.40s", name);
-    snprintf(req->name, sizeof req->name, "%s", name);
-
+    int n;
     long mtu;
     if ((n = json_member(&doc, root, "mtu")) < 0) return reject(&c, "mtu is missing");
     if (get_int(&c, n, "mtu", MTU_MIN, MTU_MAX, &mtu)) return -1;
