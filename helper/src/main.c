@@ -38,6 +38,8 @@ static void reply(const char *fmt_key, const char *value, const char *name)
     size_t n = (size_t)snprintf(body, sizeof body, "{\"%s\":", fmt_key);
     if (strcmp(fmt_key, "ok") == 0) {
         n += (size_t)snprintf(body + n, sizeof body - n, "true,\"name\":\"%s\"}", name);
+    } else if (value == NULL) {
+        n += (size_t)snprintf(body + n, sizeof body - n, "true}");
     } else {
         body[n++] = '"';
         for (const char *p = value; *p && n < sizeof body - 8; p++) {
@@ -132,15 +134,20 @@ static void read_requests(int sfd)
         fail(EXIT_BAD_REQUEST, "the open request names another device than the create request");
 }
 
+/* Replies `ok` as soon as the device carries packets, relays what the kernel queued meanwhile,
+ * and only then changes DNS, which is the slowest step (a file rewrite, or resolvectl runs),
+ * before replying `configured`. The engine announces the tunnel on `configured`. */
 static void open_device(void)
 {
     char err[512];
     if (net_init(err, sizeof err) < 0 || net_lookup_server_routes(&request, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
     if (tun_fd < 0 && (tun_fd = tun_open(request.name, device_name, sizeof device_name, err, sizeof err)) < 0)
         fail(EXIT_RUNTIME, err);
-    if (net_configure(device_name, &request, err, sizeof err) < 0 || dns_apply(device_name, &request, err, sizeof err) < 0)
-        fail(EXIT_RUNTIME, err);
+    if (net_configure(device_name, &request, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
     reply("ok", NULL, device_name);
+    if (relay_from_tun(tun_fd, STDOUT_FILENO, request.mtu, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
+    if (dns_apply(device_name, &request, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
+    reply("configured", NULL, NULL);
 }
 
 /* Relays until stdin closes (returns 0) or a signal arrives (returns its number); errors exit

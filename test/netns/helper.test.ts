@@ -103,6 +103,7 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper in a namespace',
     const dev = await provider.open(fullConfig);
     try {
       expect(dev.name).toMatch(/^gangway\d+$/);
+      await dev.configured; // DNS is the last step, after the device carries packets
       const [link] = await ipJson('addr', 'show', 'dev', dev.name);
       expect(link?.mtu).toBe(1400);
       const addrs = (link?.addr_info as Array<Record<string, unknown>>).map(

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { FailureCode } from '../../src/shared/tunnel-state';
@@ -104,5 +104,28 @@ describeWith(
         }
       });
     }
+
+    it('a helper that dies while connected ends the session with helper-failed', async () => {
+      const lab: Lab = await startLab({ prefix: 'gws' });
+      try {
+        const before = await systemSnapshot(lab);
+        const client = startClient(lab);
+        await client.waitFor('connected');
+        const pid = client.process.pid as number;
+        const helpers = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+          .trim()
+          .split(/\s+/);
+        expect(helpers).toHaveLength(1);
+        process.kill(Number(helpers[0]), 'SIGTERM'); // it restores the system, then exits 143
+        const state = await client.waitFor('failed', 10_000);
+        if (state.kind !== 'failed') throw new Error('unreachable');
+        expect(state.reason.code).toBe('helper-failed');
+        expect(state.reason.message).toMatch(/the TUN helper stopped unexpectedly \(exit 143\)/);
+        expect(await client.exited).toBe(1);
+        expect(await systemSnapshot(lab)).toEqual(before);
+      } finally {
+        await lab.stop();
+      }
+    });
   },
 );

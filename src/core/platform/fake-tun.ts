@@ -1,3 +1,4 @@
+import type { GangwayError } from '../errors';
 import type { TunConfig, TunDevice, TunProvider } from './network';
 
 /** An in-memory TUN for unit tests: records what the engine configured and wrote. */
@@ -5,6 +6,8 @@ export class FakeTunDevice implements TunDevice {
   readonly written: Buffer[] = [];
   closed = false;
   private listeners: Array<(packets: Buffer[]) => void> = [];
+  private closedListeners: Array<(error?: GangwayError) => void> = [];
+  readonly configured = Promise.resolve();
 
   constructor(
     readonly name: string,
@@ -29,8 +32,20 @@ export class FakeTunDevice implements TunDevice {
     for (const l of this.listeners) l(packets);
   }
 
-  async close(): Promise<void> {
+  onClosed(listener: (error?: GangwayError) => void): void {
+    this.closedListeners.push(listener);
+  }
+
+  /** Simulates the device going away behind the engine's back (a helper that died). */
+  vanish(error: GangwayError): void {
     this.closed = true;
+    for (const l of this.closedListeners) l(error);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const l of this.closedListeners) l();
   }
 }
 

@@ -4,6 +4,7 @@
  * Linux, later macOS and Windows ones) is hidden behind TunProvider. Tests use the in-memory
  * fake in ./fake-tun.ts.
  */
+import type { GangwayError } from '../errors';
 
 export interface InterfaceAddress {
   /** e.g. "10.8.0.2" or "fd00::2" */
@@ -45,6 +46,14 @@ export interface TunConfig {
 export interface TunDevice {
   readonly name: string;
   readonly mtu: number;
+  /**
+   * Settles once everything the config asked for is in place, DNS included. The device
+   * carries packets before that: DNS is the slowest step, and the tunnel need not wait for it.
+   * Rejects when the device goes away first.
+   */
+  readonly configured: Promise<void>;
+  /** Called once when the device is gone: with an error unless close() asked for it. */
+  onClosed(listener: (error?: GangwayError) => void): void;
   /** Called with batches of IP packets read from the device. */
   onPackets(listener: (packets: Buffer[]) => void): void;
   /** Queues IP packets for the device; batching is the implementation's business. */

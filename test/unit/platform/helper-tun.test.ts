@@ -129,23 +129,30 @@ describe('LinuxHelperTunProvider.prepare', () => {
   });
 });
 
+/** A stand-in helper (node script) that answers with what `script` writes. */
+function standInHelper(script: string): LinuxHelperTunProvider {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gangway-stand-in-'));
+  const fake = path.join(dir, 'fake-helper.cjs');
+  writeFileSync(
+    fake,
+    `#!${process.execPath}
+const frame = (type, body) => { const h = Buffer.alloc(5); h.writeUInt32BE(body.length + 1); h[4] = type; return Buffer.concat([h, body]); };
+const control = (message) => frame(1, Buffer.from(JSON.stringify(message)));
+process.stdin.on('end', () => process.exit(0));
+${script}
+`,
+    { mode: 0o755 },
+  );
+  return new LinuxHelperTunProvider({ helperPath: fake, elevation: 'direct' });
+}
+
 describe('LinuxHelperTunDevice', () => {
   it('keeps packets that arrive with the open reply until someone listens', async () => {
-    // A stand-in helper: answers the open request and sends two packets in the same write.
-    const dir = mkdtempSync(path.join(tmpdir(), 'gangway-held-'));
-    const fake = path.join(dir, 'fake-helper.cjs');
-    writeFileSync(
-      fake,
-      `#!${process.execPath}
-const frame = (type, body) => { const h = Buffer.alloc(5); h.writeUInt32BE(body.length + 1); h[4] = type; return Buffer.concat([h, body]); };
+    // Answers the open request and sends two packets in the same write.
+    const provider = standInHelper(`
 const batch = Buffer.from([0, 2, 0, 4, 0x45, 0, 0, 1, 0, 4, 0x45, 0, 0, 2]);
 process.stdin.once('data', () => process.stdout.write(Buffer.concat([
-  frame(1, Buffer.from(JSON.stringify({ ok: true, name: 'fake0' }))), frame(2, batch)])));
-process.stdin.on('end', () => process.exit(0));
-`,
-      { mode: 0o755 },
-    );
-    const provider = new LinuxHelperTunProvider({ helperPath: fake, elevation: 'direct' });
+  control({ ok: true, name: 'fake0' }), frame(2, batch)])));`);
     const dev = await provider.open({ mtu: 1500, routes: [] });
     await new Promise((r) => setTimeout(r, 50)); // the batch has surely been read by now
     const got: number[] = [];
@@ -153,5 +160,35 @@ process.stdin.on('end', () => process.exit(0));
     await new Promise((r) => setTimeout(r, 10));
     expect(got).toEqual([1, 2]);
     await dev.close();
+  });
+
+  it('is usable at `ok` and configured only at `configured` (DNS comes last)', async () => {
+    const provider = standInHelper(`
+process.stdin.once('data', () => {
+  process.stdout.write(control({ ok: true, name: 'fake0' }));
+  setTimeout(() => process.stdout.write(control({ configured: true })), 150);
+});`);
+    const dev = await provider.open({ mtu: 1500, routes: [] });
+    let configured = false;
+    void dev.configured.then(() => (configured = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(configured).toBe(false);
+    await dev.configured;
+    await dev.close();
+  });
+
+  it("rejects configured and reports the helper's reason when it fails after `ok`", async () => {
+    const provider = standInHelper(`
+process.stdin.once('data', () => {
+  process.stdout.write(control({ ok: true, name: 'fake0' }));
+  process.stdout.write(control({ error: 'cannot write /etc/resolv.conf: Read-only file system' }),
+    () => process.exit(1));
+});`);
+    const dev = await provider.open({ mtu: 1500, routes: [] });
+    const closed = new Promise<GangwayError | undefined>((r) => dev.onClosed(r));
+    const err = await failure(dev.configured);
+    expect(err.code).toBe('helper-failed');
+    expect(err.message).toContain('cannot write /etc/resolv.conf: Read-only file system');
+    expect((await closed)?.message).toBe(err.message);
   });
 });

@@ -12,6 +12,7 @@ const FAILURE_CODES = new Set<FailureCode>([
   'client-cert-expired',
   'no-common-cipher',
   'config-invalid',
+  'helper-failed',
 ]);
 
 export function reasonOf(err: GangwayError): FailureReason {

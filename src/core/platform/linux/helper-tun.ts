@@ -99,6 +99,8 @@ export class LinuxHelperTunDevice implements TunDevice {
   private helperError: string | undefined;
   /** Packets dropped because they exceeded the MTU or the queue was full. */
   dropped = 0;
+  readonly configured: Promise<void>;
+  private markConfigured: (() => void) | undefined;
 
   constructor(
     readonly name: string,
@@ -107,6 +109,12 @@ export class LinuxHelperTunDevice implements TunDevice {
     private readonly closeTimeoutMs: number,
     private readonly stderrTail: () => string,
   ) {
+    let failConfiguration: (error: GangwayError) => void = () => undefined;
+    this.configured = new Promise<void>((resolve, reject) => {
+      this.markConfigured = resolve;
+      failConfiguration = reject;
+    });
+    this.configured.catch(() => undefined); // a session that never asks must not crash on it
     // 'close' so that the helper's final error frame has been read (see open()).
     child.once('close', (code, signal) => {
       this.exited = true;
@@ -118,6 +126,12 @@ export class LinuxHelperTunDevice implements TunDevice {
                 this.helperError ?? stderrTail()
               }`,
             );
+      if (this.markConfigured) {
+        this.markConfigured = undefined;
+        failConfiguration(
+          error ?? helperFailed(`the TUN helper stopped before it had configured ${name}`),
+        );
+      }
       for (const l of this.closedListeners) l(error);
     });
   }
@@ -128,8 +142,12 @@ export class LinuxHelperTunDevice implements TunDevice {
       if (this.listeners.length === 0) return this.holdUntilListened(frame.packets);
       for (const l of this.listeners) l(frame.packets);
     } else {
-      const msg = frame.message as { error?: unknown };
+      const msg = frame.message as { error?: unknown; configured?: unknown };
       if (typeof msg.error === 'string') this.helperError = msg.error;
+      if (msg.configured === true) {
+        this.markConfigured?.();
+        this.markConfigured = undefined;
+      }
     }
   }
 
