@@ -36,12 +36,6 @@ export class FakeTunDevice implements TunDevice {
     this.closedListeners.push(listener);
   }
 
-  /** Simulates the device going away behind the engine's back (a helper that died). */
-  vanish(error: GangwayError): void {
-    this.closed = true;
-    for (const l of this.closedListeners) l(error);
-  }
-
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
