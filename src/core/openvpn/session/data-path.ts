@@ -54,9 +54,8 @@ export class DataPath {
     }
   }
 
-  /** Decrypted payloads from the link. */
   /**
-   * Hands the packets to the device at once: the device coalesces writes per event-loop turn
+   * Decrypted payloads from the link. Hands the packets to the device at once: the device coalesces writes per event-loop turn
    * itself (network.ts), and a second deferral here cost every reply one more loop turn.
    */
   fromLink(payloads: Buffer[]): void {

@@ -1,7 +1,8 @@
 /**
  * One key_id's TLS session and key-method-2 exchange (doc 4). Starts TLS once our reset is
- * ACKed, writes the key-method-2 message (built in advance) in ONE write on secureConnect, parses the server's by
- * structure, then splits the stream into NUL-terminated control messages (doc 7.4).
+ * ACKed, writes the key-method-2 message (built in advance) in ONE write on secureConnect,
+ * parses the server's by structure, then splits the stream into NUL-terminated control
+ * messages (doc 7.4).
  */
 import type { ClientKeySource, ServerKeySource } from '../handshake/key-method2';
 import { parseServerKeyMethod2 } from '../handshake/key-method2';

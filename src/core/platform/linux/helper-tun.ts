@@ -100,7 +100,9 @@ export class LinuxHelperTunDevice implements TunDevice {
   /** Packets dropped because they exceeded the MTU or the queue was full. */
   dropped = 0;
   readonly configured: Promise<void>;
-  private markConfigured: (() => void) | undefined;
+  /** Settles `configured`; cleared once it has. */
+  private settleConfigured:
+    { resolve: () => void; reject: (error: GangwayError) => void } | undefined;
 
   constructor(
     readonly name: string,
@@ -109,10 +111,8 @@ export class LinuxHelperTunDevice implements TunDevice {
     private readonly closeTimeoutMs: number,
     private readonly stderrTail: () => string,
   ) {
-    let failConfiguration: (error: GangwayError) => void = () => undefined;
     this.configured = new Promise<void>((resolve, reject) => {
-      this.markConfigured = resolve;
-      failConfiguration = reject;
+      this.settleConfigured = { resolve, reject };
     });
     this.configured.catch(() => undefined); // a session that never asks must not crash on it
     // 'close' so that the helper's final error frame has been read (see open()).
@@ -126,12 +126,10 @@ export class LinuxHelperTunDevice implements TunDevice {
                 this.helperError ?? stderrTail()
               }`,
             );
-      if (this.markConfigured) {
-        this.markConfigured = undefined;
-        failConfiguration(
-          error ?? helperFailed(`the TUN helper stopped before it had configured ${name}`),
-        );
-      }
+      this.settleConfigured?.reject(
+        error ?? helperFailed(`the TUN helper stopped before it had configured ${name}`),
+      );
+      this.settleConfigured = undefined;
       for (const l of this.closedListeners) l(error);
     });
   }
@@ -145,8 +143,8 @@ export class LinuxHelperTunDevice implements TunDevice {
       const msg = frame.message as { error?: unknown; configured?: unknown };
       if (typeof msg.error === 'string') this.helperError = msg.error;
       if (msg.configured === true) {
-        this.markConfigured?.();
-        this.markConfigured = undefined;
+        this.settleConfigured?.resolve();
+        this.settleConfigured = undefined;
       }
     }
   }
