@@ -3,7 +3,6 @@
  * child_process.fork). JSON only, so both transports carry them unchanged.
  */
 import type { Profile } from '../../core/config/profile';
-import type { CredentialRequest, SessionEvent } from '../../shared/tunnel-state';
 
 /** Same fields as the engine's Credentials; declared here so main does not depend on its path. */
 export interface WorkerCredentials {
@@ -16,10 +15,6 @@ export type ToWorker =
   | { type: 'start'; sessionId: string; profile: Profile }
   | { type: 'credentials'; requestId: string; credentials: WorkerCredentials | null }
   | { type: 'disconnect' };
-
-export type FromWorker =
-  | { type: 'event'; event: SessionEvent }
-  | { type: 'credentials-needed'; requestId: string; request: CredentialRequest };
 
 /** One running worker process, whatever started it. */
 export interface WorkerHandle {

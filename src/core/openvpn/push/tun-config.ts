@@ -13,11 +13,6 @@ export interface TunConfigInput {
   profile: Pick<Profile, 'tunMtu' | 'routeNoPull' | 'routes' | 'redirectGateway'>;
   /** Resolved addresses of the VPN server, kept outside the tunnel by redirect-gateway. */
   serverAddresses: string[];
-  /**
-   * Also list 0.0.0.0/1 + 128.0.0.0/1 (and ::/1 + 8000::/1) in `routes`. Off by default because
-   * network.ts says the helper adds them itself from `redirectGateway`.
-   */
-  expandRedirectRoutes?: boolean;
 }
 
 export interface TunConfigResult {
@@ -48,13 +43,6 @@ function networkAddress(address: string, prefix: number): string {
   const value = address.split('.').reduce((acc, part) => acc * 256 + Number(part), 0);
   const masked = prefix === 0 ? 0 : (value & (~0 << (32 - prefix))) >>> 0;
   return [24, 16, 8, 0].map((shift) => (masked >>> shift) & 255).join('.');
-}
-
-function redirectRoutes(flags: RedirectGatewayFlags): RouteSpec[] {
-  const routes: RouteSpec[] = [];
-  if (flags.ipv4) routes.push({ destination: '0.0.0.0/1' }, { destination: '128.0.0.0/1' });
-  if (flags.ipv6) routes.push({ destination: '::/1' }, { destination: '8000::/1' });
-  return routes;
 }
 
 function pushedRoutes(pushed: PushedConfig, topology: Topology, warnings: string[]): RouteSpec[] {
@@ -158,7 +146,6 @@ export function buildTunConfig(input: TunConfigInput): TunConfigResult {
       ipv6: redirect.ipv6,
       serverAddresses: [...input.serverAddresses],
     };
-    if (input.expandRedirectRoutes) config.routes.push(...redirectRoutes(redirect));
   }
 
   const dns = profile.routeNoPull ? undefined : dnsOf(pushed);

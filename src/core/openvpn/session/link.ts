@@ -5,14 +5,14 @@
  * what happens on failure is the session's.
  */
 import type { Profile } from '../../config/profile';
-import { GangwayError } from '../../errors';
+import type { GangwayError } from '../../errors';
 import type { ControlWrap } from '../crypto/control-wrap';
 import { lookupDigest } from '../crypto/digest';
 import { ControlChannel } from '../control/control-channel';
 import { prepareControlTls } from '../control/tls-client';
 import { createDynamicTlsCryptWrap, DYNAMIC_TLS_CRYPT_LABEL } from '../crypto/create-control-wrap';
 import { nextKeyId, opcodeOf, keyIdOf, isDataOpcode } from '../control/opcodes';
-import { lookupDataCipher, type DataCipherInfo } from '../data/ciphers';
+import type { DataCipherInfo } from '../data/ciphers';
 import { DataChannelKey } from '../data/data-channel';
 import { deriveKey2WithEkm, deriveKey2WithPrf, splitKey2ForClient } from '../data/key-derivation';
 import type { ClientKeySource } from '../handshake/key-method2';
@@ -360,17 +360,4 @@ export class Link {
     for (const n of this.negotiations.values()) n.close();
     this.options.transport.close();
   }
-}
-
-export function chooseCipher(name: string | undefined, profile: Profile): DataCipherInfo {
-  const wanted = name ?? profile.dataCiphersFallback;
-  const cipher = wanted ? lookupDataCipher(wanted) : undefined;
-  if (!cipher) {
-    throw new GangwayError(
-      'no-common-cipher',
-      `no cipher in common (server offers ${wanted ?? 'nothing'}, we support ${profile.dataCiphers.join(', ')})`,
-      'Ask the VPN administrator to enable AES-256-GCM or another cipher listed in the profile.',
-    );
-  }
-  return cipher;
 }

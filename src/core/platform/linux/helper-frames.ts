@@ -8,8 +8,6 @@ export const FRAME_CONTROL = 0x01;
 export const FRAME_PACKETS = 0x02;
 /** Largest body (after the type byte) either side accepts. */
 export const FRAME_MAX_BODY = 65_536;
-/** The helper reads at most this many packets from the TUN into one batch. */
-export const BATCH_MAX_PACKETS = 64;
 
 export type HelperFrame =
   { type: 'control'; message: unknown } | { type: 'packets'; packets: Buffer[] };

@@ -16,7 +16,7 @@ import { lookupDigest } from '../../../../src/core/openvpn/crypto/digest';
 import { lookupDataCipher } from '../../../../src/core/openvpn/data/ciphers';
 import { createCompressionFraming } from '../../../../src/core/openvpn/data/compression';
 import { DataChannelKey } from '../../../../src/core/openvpn/data/data-channel';
-import { classifyInBand, OCC_MAGIC } from '../../../../src/core/openvpn/data/in-band';
+import { OCC_MAGIC, PING_MAGIC } from '../../../../src/core/openvpn/data/in-band';
 import { effectiveMss } from '../../../../src/core/openvpn/data/mss';
 import {
   deriveKey2WithEkm,
@@ -35,6 +35,14 @@ import { describeWith } from '../../../support/prereqs';
 import { genkeys, NEEDS_OPENVPN } from '../crypto/openvpn-genkey';
 import { MiniControlClient } from './mini-control-client';
 import { startP2pServer, waitFor, type P2pServer } from './p2p-server';
+
+/** 'ping', 'occ:<opcode>' or 'ip' for an unframed data-channel payload (ping.c, occ.c). */
+function inBandKind(plain: Buffer): string {
+  if (plain.equals(PING_MAGIC)) return 'ping';
+  if (plain.length > OCC_MAGIC.length && plain.subarray(0, OCC_MAGIC.length).equals(OCC_MAGIC))
+    return `occ:${plain[OCC_MAGIC.length]}`;
+  return 'ip';
+}
 
 interface Case {
   name: string;
@@ -240,8 +248,7 @@ describeWith(NEEDS_OPENVPN, 'codecs against stock openvpn (p2p TLS, dev null)', 
         if (!('ok' in r)) return void drops.push(r.dropped);
         const u = framing.unframe(r.ok);
         if (!('ok' in u)) return void drops.push(u.dropped);
-        const m = classifyInBand(u.ok);
-        inBand.push(m?.kind === 'occ' ? `occ:${m.message.opcode}` : (m?.kind ?? 'ip'));
+        inBand.push(inBandKind(u.ok));
       };
       await waitFor(
         'a data-channel ping from openvpn',

@@ -59,19 +59,6 @@ describe('buildTunConfig', () => {
     });
     expect(base.ipv6).toEqual({ address: 'fd00::2', prefixLength: 64, peer: 'fd00::1' });
     expect(base.routes).toEqual([{ destination: '2001:db8::/32', gateway: 'fd00::1' }]);
-    const expanded = buildTunConfig({
-      pushed,
-      profile,
-      serverAddresses: [],
-      expandRedirectRoutes: true,
-    }).config;
-    expect(expanded.routes.map((r) => r.destination)).toEqual([
-      '2001:db8::/32',
-      '0.0.0.0/1',
-      '128.0.0.0/1',
-      '::/1',
-      '8000::/1',
-    ]);
   });
 
   it('route-nopull drops pushed routes, redirect and DNS but keeps profile routes and redirect', () => {
