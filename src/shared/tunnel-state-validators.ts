@@ -2,15 +2,16 @@
  * Runtime validators for the types in tunnel-state.ts. Each is annotated with the declared type,
  * so a change to the union that these do not follow is a compile error here.
  */
-import type {
-  CredentialRequest,
-  FailureReason,
-  LogLevel,
-  ReconnectReason,
-  RemoteEndpoint,
-  TrafficStats,
-  TunnelInfo,
-  TunnelState,
+import {
+  FAILURE_CODES,
+  type CredentialRequest,
+  type FailureReason,
+  type LogLevel,
+  type ReconnectReason,
+  type RemoteEndpoint,
+  type TrafficStats,
+  type TunnelInfo,
+  type TunnelState,
 } from './tunnel-state';
 import * as v from './validate';
 
@@ -32,25 +33,7 @@ export const credentialRequest: v.Validator<CredentialRequest> = v.tagged('kind'
 });
 
 export const failureReason: v.Validator<FailureReason> = v.object({
-  code: v.literal(
-    'config-invalid',
-    'dns-failed',
-    'no-answer',
-    'connection-refused',
-    'tls-failed',
-    'server-cert-untrusted',
-    'server-cert-usage',
-    'server-cert-name',
-    'server-cert-expired',
-    'client-cert-rejected',
-    'client-cert-expired',
-    'auth-failed',
-    'no-common-cipher',
-    'push-failed',
-    'helper-failed',
-    'server-exited',
-    'internal',
-  ),
+  code: v.literal(...FAILURE_CODES),
   message: text,
   hint: v.optional(text),
 });

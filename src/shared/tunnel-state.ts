@@ -18,24 +18,28 @@ export type CredentialRequest =
   /** A dynamic challenge (CRV1) from the server. */
   | { kind: 'challenge'; text: string; echo: boolean; username: string };
 
-export type FailureCode =
-  | 'config-invalid'
-  | 'dns-failed'
-  | 'no-answer'
-  | 'connection-refused'
-  | 'tls-failed'
-  | 'server-cert-untrusted'
-  | 'server-cert-usage'
-  | 'server-cert-name'
-  | 'server-cert-expired'
-  | 'client-cert-rejected'
-  | 'client-cert-expired'
-  | 'auth-failed'
-  | 'no-common-cipher'
-  | 'push-failed'
-  | 'helper-failed'
-  | 'server-exited'
-  | 'internal';
+/** Every failure code; the `FailureCode` type, the IPC validator and the engine all use this list. */
+export const FAILURE_CODES = [
+  'config-invalid',
+  'dns-failed',
+  'no-answer',
+  'connection-refused',
+  'tls-failed',
+  'server-cert-untrusted',
+  'server-cert-usage',
+  'server-cert-name',
+  'server-cert-expired',
+  'client-cert-rejected',
+  'client-cert-expired',
+  'auth-failed',
+  'no-common-cipher',
+  'push-failed',
+  'helper-failed',
+  'server-exited',
+  'internal',
+] as const;
+
+export type FailureCode = (typeof FAILURE_CODES)[number];
 
 /** A reason a user can act on: `message` says what happened, `hint` what to try. */
 export interface FailureReason {

@@ -3,19 +3,12 @@
  * `cipher X` to the negotiable list, which breaks Tencent-style `cipher AES-128-CBC` profiles
  * against servers that allow only X; Gangway appends X again (see openvpn-protocol.md §4.3).
  */
+import { DATA_CIPHER_NAMES } from '../openvpn/data/ciphers';
 
 export const DEFAULT_DATA_CIPHERS = ['AES-256-GCM', 'AES-128-GCM', 'CHACHA20-POLY1305'] as const;
 
 /** Ciphers the engine implements, in OpenVPN's spelling. */
-export const SUPPORTED_DATA_CIPHERS: ReadonlySet<string> = new Set([
-  'AES-128-GCM',
-  'AES-192-GCM',
-  'AES-256-GCM',
-  'CHACHA20-POLY1305',
-  'AES-128-CBC',
-  'AES-192-CBC',
-  'AES-256-CBC',
-]);
+export const SUPPORTED_DATA_CIPHERS: ReadonlySet<string> = new Set(DATA_CIPHER_NAMES);
 
 export const SUPPORTED_DIGESTS: ReadonlySet<string> = new Set([
   'SHA1',

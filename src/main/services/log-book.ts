@@ -1,6 +1,6 @@
 import type { LogEntry } from '../../shared/ipc-schema';
 import { logLineText } from '../../shared/log-line';
-import { redact } from './redact';
+import { redact } from '../../core/redact';
 
 /** The last N lines of each session, redacted on the way in, so nothing stored holds a secret. */
 export class LogBook {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LogBook } from '../../../src/main/services/log-book';
-import { redact } from '../../../src/main/services/redact';
+import { redact } from '../../../src/core/redact';
 
 describe('log redaction', () => {
   it.each([

@@ -38,7 +38,8 @@ export function lookupDataCipher(name: string): DataCipherInfo | undefined {
   return CIPHERS.find((c) => c.name === canonical);
 }
 
-export const SUPPORTED_DATA_CIPHERS: readonly string[] = CIPHERS.map((c) => c.name);
+/** The one list of cipher names the engine runs; config/ciphers.ts checks profiles against it. */
+export const DATA_CIPHER_NAMES: readonly string[] = CIPHERS.map((c) => c.name);
 
 /** AEAD: 16-byte tag; nonce = packet_id(4) || implicit IV(8). */
 export const AEAD_TAG_BYTES = 16;

@@ -1,21 +1,12 @@
 /** A GangwayError from the TLS/handshake layers as the FailureReason the session reports. */
-import type { FailureCode, FailureReason } from '../../../shared/tunnel-state';
+import { FAILURE_CODES, type FailureCode, type FailureReason } from '../../../shared/tunnel-state';
 import type { GangwayError } from '../../errors';
 
-const FAILURE_CODES = new Set<FailureCode>([
-  'tls-failed',
-  'server-cert-untrusted',
-  'server-cert-usage',
-  'server-cert-name',
-  'server-cert-expired',
-  'client-cert-rejected',
-  'client-cert-expired',
-  'no-common-cipher',
-  'config-invalid',
-  'helper-failed',
-]);
+function isFailureCode(code: string): code is FailureCode {
+  return (FAILURE_CODES as readonly string[]).includes(code);
+}
 
 export function reasonOf(err: GangwayError): FailureReason {
-  const code = FAILURE_CODES.has(err.code as FailureCode) ? (err.code as FailureCode) : 'internal';
+  const code = isFailureCode(err.code) ? err.code : 'internal';
   return { code, message: err.message, ...(err.hint ? { hint: err.hint } : {}) };
 }

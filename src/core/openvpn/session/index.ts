@@ -15,6 +15,7 @@
  * `connected` state the session keeps itself up (renegotiation, reconnects with the in-memory
  * auth-token) until disconnect() or a `failed` state.
  */
-export { createSession, redact } from './session';
+export { createSession } from './session';
+export { redact } from '../../redact';
 export type { Session, SessionOptions } from './session';
 export type { CredentialProvider, Credentials } from './credentials';

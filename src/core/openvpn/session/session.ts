@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/tunnel-state';
 import type { Profile } from '../../config/profile';
 import type { TunProvider } from '../../platform/network';
+import { redact } from '../../redact';
 import {
   orderRemotes,
   resolveRemote,
@@ -46,12 +47,6 @@ export function createSession(options: SessionOptions): Session {
 
 /** OpenVPN retries name resolution every 5 s while resolv-retry allows. */
 const RESOLVE_RETRY_MS = 5000;
-
-const SECRET_PATTERNS = [/(auth-token\s+)\S+/gi, /(password[=:\s]+)\S+/gi, /(SESS_ID_AT_)\S+/g];
-
-export function redact(message: string): string {
-  return SECRET_PATTERNS.reduce((m, re) => m.replace(re, '$1[redacted]'), message);
-}
 
 class SessionMachine implements Session {
   private current: TunnelState = { kind: 'disconnected' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LoginState } from '../../../../src/core/openvpn/session/credentials';
-import { redact } from '../../../../src/core/openvpn/session/session';
+import { redact } from '../../../../src/core/redact';
 import { testProfile } from './profile-fixture';
 
 describe('LoginState', () => {
@@ -48,5 +48,14 @@ describe('LoginState', () => {
   it('log redaction removes tokens and passwords', () => {
     expect(redact('PUSH_REPLY,auth-token SESS_ID_AT_secret,ping 10')).not.toContain('secret');
     expect(redact('password=hunter2')).toBe('password=[redacted]');
+  });
+
+  it('the engine log masks key blocks and bare session tokens too (one redact for all logs)', () => {
+    const pem =
+      '-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIFHzBJBgkq\n-----END ENCRYPTED PRIVATE KEY-----';
+    expect(redact(`loaded ${pem}`)).not.toContain('MIIFHzBJBgkq');
+    expect(redact('<key>\nMIIEvQIBADAN\n</key>')).not.toContain('MIIEvQIBADAN');
+    expect(redact('{"passphrase": "s3cret-pw"}')).not.toContain('s3cret-pw');
+    expect(redact('echo SESS_ID_AT_abc123')).not.toContain('abc123');
   });
 });
