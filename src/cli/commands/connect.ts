@@ -6,7 +6,7 @@ import { LinuxHelperTunProvider } from '../../core/platform/linux/helper-tun';
 import { describeState } from '../connect/format-event';
 import { cliCredentialProvider, readAuthFile } from '../connect/prompt-credentials';
 import type { Command } from './command';
-import { parseCommandArgs } from './inspect';
+import { parseCommandArgs } from './parse-command-args';
 
 /** A path if it names an existing file or looks like one; otherwise a stored profile name. */
 async function loadProfile(nameOrPath: string): Promise<Profile> {

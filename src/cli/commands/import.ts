@@ -1,7 +1,8 @@
 import { ProfileExistsError, ProfileStore } from '../../core/config';
 import { ConfigError } from '../../core/errors';
 import type { Command } from './command';
-import { IMPORT_OPTIONS, importFromArgs, parseCommandArgs, writeWarnings } from './inspect';
+import { IMPORT_OPTIONS, importFromArgs, writeWarnings } from './inspect';
+import { parseCommandArgs } from './parse-command-args';
 
 export const importCommand: Command = {
   synopsis: 'PATH [--name N] [--p12-password-file F]',

@@ -5,7 +5,7 @@ import { buildView } from '../../core/ipsec/view';
 import { loadFromVici } from '../../core/ipsec/vici/source';
 import { UsageError } from '../usage-error';
 import type { Command } from './command';
-import { parseCommandArgs } from './inspect';
+import { parseCommandArgs } from './parse-command-args';
 
 const SOURCE_OPTIONS = {
   tencent: { type: 'boolean' },

@@ -1,6 +1,6 @@
 import { ProfileStore } from '../../core/config';
 import type { Command } from './command';
-import { parseCommandArgs } from './inspect';
+import { parseCommandArgs } from './parse-command-args';
 
 export const listCommand: Command = {
   synopsis: '',

@@ -1,6 +1,7 @@
 import { ProfileStore } from '../../core/config';
 import type { Command } from './command';
-import { parseCommandArgs, writeSummary } from './inspect';
+import { writeSummary } from './inspect';
+import { parseCommandArgs } from './parse-command-args';
 
 export const showCommand: Command = {
   synopsis: 'NAME [--json]',

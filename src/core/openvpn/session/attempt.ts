@@ -3,13 +3,7 @@
  * authentication, configuration, and the connected tunnel. It reports state changes and
  * finishes with an outcome; the session (session.ts) decides what comes next.
  */
-import type {
-  CredentialRequest,
-  FailureReason,
-  ReconnectReason,
-  TunnelInfo,
-  TunnelState,
-} from '../../../shared/tunnel-state';
+import type { CredentialRequest, TunnelInfo, TunnelState } from '../../../shared/tunnel-state';
 import type { Profile } from '../../config/profile';
 import type { TunDevice, TunProvider } from '../../platform/network';
 import { createControlWrap } from '../crypto/create-control-wrap';
@@ -17,7 +11,7 @@ import { negotiateDataCipher } from '../data/cipher-negotiation';
 import type { ResolvedRemote } from '../transport/resolve-remotes';
 import { openTransport } from '../transport/open-transport';
 import type { Transport } from '../transport/transport';
-import { crResponseMessage, type Crv1Challenge } from '../push/control-message';
+import { crResponseMessage } from '../push/control-message';
 import { parsePushedOptions } from '../push/parse-pushed-options';
 import { applyPullFilters } from '../push/pull-filter';
 import type { PushedConfig } from '../push/pushed-config';
@@ -32,6 +26,9 @@ import { keyMethod2Builder } from './km2-builder';
 import { Link } from './link';
 import type { StatsCounter } from './stats';
 import { tunnelInfo } from './tunnel-info';
+import type { AttemptOutcome } from './attempt-outcome';
+
+export type { AttemptOutcome } from './attempt-outcome';
 
 const HAND_WINDOW_MS = 60_000;
 /** The server answers key-method 2 at once when it accepts us (auth itself may be deferred). */
@@ -39,14 +36,6 @@ const SILENT_REJECTION_MS = 8_000;
 /** TLS 1.2: a server that refuses our certificate goes silent mid-handshake. */
 const STALLED_HANDSHAKE_MS = 15_000;
 const EXIT_FLUSH_MS = 150;
-
-export type AttemptOutcome =
-  | { kind: 'no-answer'; message: string; refused?: boolean }
-  | { kind: 'failed'; reason: FailureReason }
-  | { kind: 'reconnect'; reason: ReconnectReason; wasConnected: boolean; advance: boolean }
-  | { kind: 'retry-auth' }
-  | { kind: 'challenge'; challenge: Crv1Challenge }
-  | { kind: 'stopped' };
 
 export interface AttemptContext {
   profile: Profile;

@@ -4,7 +4,7 @@
  * to retry, a cipher mismatch, or a real authentication failure.
  */
 import type { ControlMessage } from '../push/control-message';
-import type { AttemptOutcome } from './attempt';
+import type { AttemptOutcome } from './attempt-outcome';
 import type { LoginState } from './credentials';
 
 type AuthFailed = Extract<ControlMessage, { kind: 'auth-failed' }>;

@@ -3,7 +3,7 @@
  * RESTART/EXIT (reconnect), HALT (stop), INFO_PRE CR_TEXT
  * challenges, AUTH_PENDING (longer wait), INFO (log).
  */
-import type { AttemptOutcome } from './attempt';
+import type { AttemptOutcome } from './attempt-outcome';
 import { authFailureOutcome } from './auth-failure';
 import type { ControlMessage, PendingAuthMethod } from '../push/control-message';
 import type { LoginState } from './credentials';
