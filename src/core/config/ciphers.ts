@@ -1,7 +1,8 @@
 /**
  * The effective data-channel cipher list and digest. OpenVPN 2.6 stopped adding a profile's
  * `cipher X` to the negotiable list, which breaks Tencent-style `cipher AES-128-CBC` profiles
- * against servers that allow only X; Gangway appends X again (see openvpn-protocol.md §4.3).
+ * against servers that allow only X; Gangway appends X again (as 2.6 still does for
+ * pre-2.5 peers: options.c options_set_backwards_compatible_options).
  */
 import { DATA_CIPHER_NAMES } from '../openvpn/data/ciphers';
 

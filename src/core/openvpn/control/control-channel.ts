@@ -52,7 +52,7 @@ export class ControlChannel {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly now: () => number;
-  /** Largest TLS payload per P_CONTROL_V1 (doc 1.6). */
+  /** Largest TLS payload per P_CONTROL_V1 (ssl.c tls_init_control_channel_frame_parameters). */
   readonly maxPayload: number;
 
   constructor(private readonly options: ControlChannelOptions) {
@@ -64,8 +64,9 @@ export class ControlChannel {
   }
 
   /**
-   * Dynamic tls-crypt (doc 3.4): from now on every key_id > 0 packet uses `wrap`. Its
-   * size matches tls-crypt, within the budget maxPayload was computed for.
+   * Dynamic tls-crypt (tls_crypt.c tls_session_generate_dynamic_tls_crypt_key): from now on every
+   * key_id > 0 packet uses `wrap`. Its size matches tls-crypt, within the budget maxPayload was
+   * computed for.
    */
   setDynamicWrap(wrap: ControlWrap): void {
     this.dynamicWrap = wrap;
@@ -170,7 +171,8 @@ export class ControlChannel {
     }
     if (!key.resetAcked && key.sender.isAcked(0)) {
       key.resetAcked = true;
-      // The ACK of the peer's reset must ride on the first TLS packet (doc 1.8, pitfall 1):
+      // The ACK of the peer's reset must ride on the first TLS packet, or a 2.6 server's
+      // cookie check (ssl_pkt.c check_session_hmac_and_pkt_id) drops it:
       // the session starts TLS synchronously inside this callback and flush() follows.
       this.options.events.resetAcked(key.keyId);
     }
@@ -210,7 +212,8 @@ export class ControlChannel {
     m: { opcode: number; messageId?: number; payload: Buffer },
     maxAcks: number,
   ): void {
-    // Until the 2.6 server shows it holds state, keep re-ACKing its reset (doc 1.8).
+    // Until the 2.6 server shows it holds state, keep re-ACKing its reset (ssl_pkt.c
+    // check_session_hmac_and_pkt_id wants that ACK on every packet until then).
     const acks = this.remoteSessionId ? key.acks.take(maxAcks) : [];
     if (m.opcode === Opcode.ACK_V1 && acks.length === 0) return;
     const plain = encodeControlPacket({

@@ -1,7 +1,7 @@
 /**
- * The plain (unwrapped) control packet: byte0 | own sid(8) | ack count | ack ids | [ack remote
- * sid] | [message id] | payload (doc 1.4). The wrap layer (crypto/*) adds HMAC/replay id or
- * encryption around this form.
+ * The plain (unwrapped) control packet: byte0 | own sid(8) | ack count | ack ids | [ack remote sid]
+ * | [message id] | payload (ssl_pkt.c write_control_auth). The wrap layer (crypto/*) adds
+ * HMAC/replay id or encryption around this form.
  */
 import { makeByte0, Opcode, opcodeOf, keyIdOf } from './opcodes';
 

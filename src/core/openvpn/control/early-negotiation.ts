@@ -1,5 +1,5 @@
 /**
- * TLVs in the payload of the server's hard reset (ssl.c parse_early_negotiation_tlvs, doc 1.7):
+ * TLVs in the payload of the server's hard reset (ssl.c parse_early_negotiation_tlvs):
  * type u16 | len u16 | value. Only EARLY_NEG_FLAGS (1) is defined; bit 1 = RESEND_WKC.
  */
 const TLV_EARLY_NEG_FLAGS = 0x0001;

@@ -1,6 +1,6 @@
 /**
  * The reliable control stream of one key_id: its own message ids, receive window and ACK list
- * (doc 1.5; everything here is per key_id). The ControlChannel owns the session ids, the wrap
+ * (reliable.c; everything here is per key_id). The ControlChannel owns the session ids, the wrap
  * and the socket and routes packets here by key_id.
  */
 import { AckList, ReliableReceiver, ReliableSender } from './reliable';
@@ -13,7 +13,7 @@ export class KeyChannel {
   resetAcked = false;
   /** Set once the peer's reset (id 0) arrived. */
   peerResetSeen = false;
-  /** The peer proved it keeps state for us (2.6 cookie, doc 1.8). */
+  /** The peer proved it keeps state for us (2.6 cookie, mudp.c do_pre_decrypt_check). */
   peerHasState = false;
 
   constructor(

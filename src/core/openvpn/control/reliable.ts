@@ -1,5 +1,5 @@
 /**
- * The control channel's reliability layer (reliable.c, doc 1.5), one instance per key_id:
+ * The control channel's reliability layer (reliable.c), one instance per key_id:
  * message ids from 0, at most 6 un-ACKed messages in flight, retransmit with a doubling
  * timeout, fast retransmit after 3 later ACKs, a 12-message receive window delivering in order,
  * and the ACK list with OpenVPN 2.6's "most recently used" re-ACKs.
@@ -136,7 +136,7 @@ export class ReliableReceiver {
   }
 }
 
-/** Ids still to ACK, plus recently ACKed ones re-sent in free slots (2.6 behaviour, doc 1.8). */
+/** Ids still to ACK, plus recently ACKed ones re-sent in free slots (reliable.c reliable_ack_write). */
 export class AckList {
   private readonly pending: number[] = [];
   private readonly recent: number[] = [];

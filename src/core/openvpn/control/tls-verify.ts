@@ -1,8 +1,8 @@
 /**
- * Server certificate checks OpenVPN makes beyond the CA chain (doc 4.1): `remote-cert-tls
- * server` (EKU serverAuth and some key usage), `remote-cert-eku`, `remote-cert-ku` and
- * `verify-x509-name`. OpenVPN never checks the
- * hostname. Each failure is a GangwayError carrying the FailureCode the session reports.
+ * Server certificate checks OpenVPN makes beyond the CA chain (ssl_verify.c verify_cert):
+ * `remote-cert-tls server` (EKU serverAuth and some key usage), `remote-cert-eku`, `remote-cert-ku`
+ * and `verify-x509-name`. OpenVPN never checks the hostname. Each failure is a GangwayError
+ * carrying the FailureCode the session reports.
  */
 import type { PeerCertificate } from 'node:tls';
 import type { Profile } from '../../config/profile';

@@ -24,7 +24,8 @@ export function createControlWrap(wrap: TlsWrap, digest: string, nowSeconds?: nu
       return new TlsCryptWrap({ key: parseStaticKey(wrap.key), nowSeconds });
     case 'tls-crypt-v2': {
       const { key, wrappedKey } = parseTlsCryptV2ClientKey(wrap.key);
-      // Always signal early negotiation: 2.6 servers then need no per-client state (doc 3.3).
+      // Always signal early negotiation: 2.6 servers then need no per-client state (ssl.c
+      // tls_session_init sets EARLY_NEG_START; mudp.c do_pre_decrypt_check reads it).
       return new TlsCryptWrap({
         key,
         wrappedClientKey: wrappedKey,
@@ -51,9 +52,10 @@ export function originalWrapKey(wrap: TlsWrap): Buffer | undefined {
 export const DYNAMIC_TLS_CRYPT_LABEL = 'EXPORTER-OpenVPN-dynamic-tls-crypt';
 
 /**
- * Dynamic tls-crypt (doc 3.4): `ekm` = exportKeyingMaterial(256, DYNAMIC_TLS_CRYPT_LABEL) of the
- * key_id 0 TLS session. The result wraps every control packet with key_id > 0; its own counter
- * starts at 1 with the time of the soft reset.
+ * Dynamic tls-crypt (tls_crypt.c tls_session_generate_dynamic_tls_crypt_key): `ekm` =
+ * exportKeyingMaterial(256, DYNAMIC_TLS_CRYPT_LABEL) of the key_id 0 TLS session. The result wraps
+ * every control packet with key_id > 0; its own counter starts at 1 with the time of the soft
+ * reset.
  */
 export function createDynamicTlsCryptWrap(
   ekm: Buffer,

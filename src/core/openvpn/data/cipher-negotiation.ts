@@ -1,5 +1,5 @@
 /**
- * Deciding the data cipher after PUSH_REPLY (doc 7.5 "Cipher negotiation"): the server picks
+ * Deciding the data cipher after PUSH_REPLY (ssl_ncp.c check_pull_client_ncp): the server picks
  * from our IV_CIPHERS and pushes `cipher X`; X must be one we offered and can run. Without a
  * pushed cipher (a server without NCP) the profile's data-ciphers-fallback is used.
  */

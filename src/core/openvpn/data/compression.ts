@@ -1,6 +1,6 @@
 /**
  * Compression framing inside the data-channel encryption (comp.h, compstub.c, comp-lz4.c,
- * lzo.c; doc 7.1). We never compress what we send; we only add the "uncompressed" framing the
+ * lzo.c). We never compress what we send; we only add the "uncompressed" framing the
  * server expects. What the server sends may be compressed (LZO or LZ4) whenever its framing
  * allows, so receiving decompresses with a size cap.
  *

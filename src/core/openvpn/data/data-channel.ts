@@ -1,6 +1,6 @@
 /**
  * One data-channel key (one key_id): encrypts tun payloads into P_DATA_V1/V2 packets and back
- * (crypto.c openvpn_encrypt_aead/_v1, doc 6.2/6.3). Synchronous and allocation-lean: the
+ * (crypto.c openvpn_encrypt_aead/_v1). Synchronous and allocation-lean: the
  * output buffer is the only per-packet allocation we control (node's cipher API allocates
  * its own update() results).
  *

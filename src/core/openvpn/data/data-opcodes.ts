@@ -1,4 +1,4 @@
-/** Data packet headers (doc 6.1): P_DATA_V1 is 1 byte, P_DATA_V2 adds a 24-bit peer-id. */
+/** Data packet headers (ssl_pkt.h): P_DATA_V1 is 1 byte, P_DATA_V2 adds a 24-bit peer-id. */
 export const P_DATA_V1 = 6;
 export const P_DATA_V2 = 9;
 /** peer-id value meaning "none"; a pushed peer-id is 0..0xFFFFFE. */

@@ -1,6 +1,6 @@
 /**
- * Messages carried in data packets rather than the control channel (ping.c, occ.c; doc 7.2,
- * 7.3). Both are recognised on the unframed plaintext, after decompression.
+ * Messages carried in data packets rather than the control channel (ping.c, occ.c). Both are
+ * recognised on the unframed plaintext, after decompression.
  */
 export const PING_MAGIC = Buffer.from('2a187bf3641eb4cb07ed2d0a981fc748', 'hex');
 export const OCC_MAGIC = Buffer.from('287f346bd4ef7a812d56b8d3afc5459c', 'hex');

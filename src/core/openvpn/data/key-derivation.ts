@@ -1,6 +1,7 @@
 /**
- * Data-channel key material (doc 5): 256 bytes of "key2" = c2s cipher(64) | c2s hmac(64) |
- * s2c cipher(64) | s2c hmac(64), from either the TLS exporter or OpenVPN's legacy TLS 1.0 PRF.
+ * Data-channel key material (ssl.c generate_key_expansion): 256 bytes of "key2" = c2s cipher(64) |
+ * c2s hmac(64) | s2c cipher(64) | s2c hmac(64), from either the TLS exporter or OpenVPN's legacy
+ * TLS 1.0 PRF.
  */
 import { createHmac } from 'node:crypto';
 import type { TLSSocket } from 'node:tls';
@@ -71,7 +72,10 @@ export function deriveKey2WithPrf(inputs: PrfInputs): Buffer {
   );
 }
 
-/** The RFC 5705 exporter of a TLSSocket, called WITHOUT a context argument (doc 5.2). */
+/**
+ * The RFC 5705 exporter of a TLSSocket, called WITHOUT a context argument, as ssl_openssl.c
+ * key_state_export_keying_material does.
+ */
 export type KeyingMaterialExporter = (length: number, label: string) => Buffer;
 
 /**

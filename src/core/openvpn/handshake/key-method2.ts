@@ -1,5 +1,6 @@
 /**
- * The key-method-2 exchange (doc 4.2): the first TLS application data in each direction.
+ * The key-method-2 exchange (ssl.c key_method_2_write/_read): the first TLS application data
+ * in each direction.
  * Client → server: 0u32, 0x02, pre_master(48), random1(32), random2(32), options, username,
  * password, peer-info. Server → client: the same without pre_master, then its options string
  * and three (normally empty) strings.

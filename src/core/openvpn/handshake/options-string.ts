@@ -1,5 +1,5 @@
 /**
- * The OCC options string the client sends in key-method 2 (options.c options_string, doc 4.4).
+ * The OCC options string the client sends in key-method 2 (options.c options_string).
  * A 2.6 server only warns on a mismatch, reads `cipher X` as a legacy fallback, and looks for
  * `,comp-lzo` under `compress migrate`, so fidelity matters only for those fields.
  */

@@ -28,7 +28,7 @@ export interface PeerInfoInput {
   version?: string;
   /** e.g. "Gangway 0.1.0"; a profile's `setenv IV_GUI_VER` in `extras` wins. */
   guiVersion?: string;
-  /** Set only once the session implements dynamic tls-crypt (doc 3.4). */
+  /** Set only once the session implements dynamic tls-crypt (ssl.c push_peer_info). */
   dynamicTlsCrypt?: boolean;
   /** `setenv IV_*`/`UV_*` values from the profile. */
   extras?: Record<string, string>;

@@ -1,6 +1,7 @@
 /**
- * Server → client control-channel text messages (forward.c, push.c, ssl.c; doc 7.4),
- * classified in the order OpenVPN checks them. The caller splits the TLS plaintext on NUL.
+ * Server → client control-channel text messages (forward.c parse_incoming_control_channel_command,
+ * push.c, ssl.c), classified in the order OpenVPN checks them. The caller splits the TLS plaintext
+ * on NUL.
  */
 export interface Crv1Challenge {
   /** Flags such as R (response required) and E (echo the response). */

@@ -1,7 +1,8 @@
 /**
  * Turns pushed option lines into a PushedConfig. Unknown or malformed options become warnings,
- * never errors: a real client ignores what it cannot use (doc 7.5). Passing an existing config
- * as `into` merges a later PUSH_REPLY (e.g. an auth-token refresh after renegotiation).
+ * never errors: a real client ignores what it cannot use (options.c apply_push_options). Passing an
+ * existing config as `into` merges a later PUSH_REPLY (e.g. an auth-token refresh after
+ * renegotiation).
  */
 import { isIP } from 'node:net';
 import type { Compression } from '../../config/profile';

@@ -1,4 +1,7 @@
-/** The typed result of a PUSH_REPLY (doc 7.5). Absent fields were not pushed. */
+/**
+ * The typed result of a PUSH_REPLY (push.c process_incoming_push_msg). Absent fields were not
+ * pushed.
+ */
 import type { Compression } from '../../config/profile';
 
 export type Topology = 'subnet' | 'net30' | 'p2p';

@@ -142,7 +142,7 @@ export class Attempt {
           if (reason === 'auth') this.ctx.stats.droppedAuth++;
           else if (reason === 'replay') this.ctx.stats.droppedReplay++;
           // On TCP nothing can reorder or corrupt packets: a bad one means a broken stream,
-          // and OpenVPN restarts the connection (doc 6.5).
+          // and OpenVPN restarts the connection (forward.c process_incoming_link_part1).
           if (reason === 'auth' && target.remote.proto === 'tcp') {
             this.end({
               kind: 'reconnect',

@@ -1,5 +1,5 @@
 /**
- * What an AUTH_FAILED means for the attempt (doc 7.4, pitfall 15): a CRV1 challenge to ask
+ * What an AUTH_FAILED means for the attempt (push.c receive_auth_failed): a CRV1 challenge to ask
  * the user, a stale auth-token to drop (log in again with the password), a temporary refusal
  * to retry, a cipher mismatch, or a real authentication failure.
  */

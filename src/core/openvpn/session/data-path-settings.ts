@@ -1,7 +1,8 @@
 /**
- * The data-path parameters for one connection: compression framing (pushed, else the
- * profile's own line, doc 7.1), the MSS to clamp to, and the keepalive timers (pushed values
- * win; a UDP pull client restarts after 120 s of silence by default, doc 9).
+ * The data-path parameters for one connection: compression framing (pushed, else the profile's own
+ * line: init.c do_deferred_options), the MSS to clamp to, and the keepalive timers (pushed values
+ * win; a UDP pull client restarts after 120 s of silence by default, init.c
+ * update_options_ce_post).
  */
 import type { Compression, Profile } from '../../config/profile';
 import { lookupDigest } from '../crypto/digest';

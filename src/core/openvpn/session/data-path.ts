@@ -1,6 +1,7 @@
 /**
  * The tunnel's data path: TUN packets → compression framing → data channel, and back, with
- * the keepalive ping and ping-restart (doc 7.2, 9), OCC handling (doc 7.3) and traffic stats.
+ * the keepalive ping and ping-restart (ping.c, ping.h check_ping_restart), OCC handling (occ.c
+ * process_received_occ_msg) and traffic stats.
  * Incoming packets are collected and written to the TUN device once per event-loop turn.
  */
 import type { TunDevice } from '../../platform/network';

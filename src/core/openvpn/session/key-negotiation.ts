@@ -1,8 +1,8 @@
 /**
- * One key_id's TLS session and key-method-2 exchange (doc 4). Starts TLS once our reset is
- * ACKed, writes the key-method-2 message (built in advance) in ONE write on secureConnect,
- * parses the server's by structure, then splits the stream into NUL-terminated control
- * messages (doc 7.4).
+ * One key_id's TLS session and key-method-2 exchange (ssl.c key_method_2_write/_read). Starts TLS
+ * once our reset is ACKed, writes the key-method-2 message (built in advance) in ONE write on
+ * secureConnect, parses the server's by structure, then splits the stream into NUL-terminated
+ * control messages (forward.c check_incoming_control_channel).
  */
 import type { ClientKeySource, ServerKeySource } from '../handshake/key-method2';
 import { parseServerKeyMethod2 } from '../handshake/key-method2';
@@ -108,7 +108,8 @@ export class KeyNegotiation {
 
   exportKeyingMaterial(length: number, label: string): Buffer {
     if (!this.tls) throw new Error('TLS not started');
-    // No context argument at all: "no context" differs from an empty one (doc 5.2, pitfall 4).
+    // No context argument at all: "no context" differs from an empty one (ssl_openssl.c
+    // key_state_export_keying_material passes use_context = 0).
     const exporter = this.tls.socket.exportKeyingMaterial as (len: number, label: string) => Buffer;
     return exporter.call(this.tls.socket, length, label);
   }

@@ -1,11 +1,14 @@
-/** Key-method-2 messages for the session's profile and current login (doc 4.2-4.4). */
+/** Key-method-2 messages for the session's profile and current login (ssl.c key_method_2_write). */
 import type { Profile } from '../../config/profile';
 import { buildClientKeyMethod2, type ClientKeySource } from '../handshake/key-method2';
 import { buildOptionsString } from '../handshake/options-string';
 import { buildPeerInfo } from '../handshake/peer-info';
 import type { LoginState } from './credentials';
 
-/** We answer INFO_PRE,CR_TEXT challenges with CR_RESPONSE (doc 7.4), so the server may send them. */
+/**
+ * We answer INFO_PRE,CR_TEXT challenges with CR_RESPONSE (push.c server_pushed_info), so the
+ * server may send them.
+ */
 const PENDING_AUTH_PEER_INFO = { IV_SSO: 'crtext' } as const;
 
 export function keyMethod2Builder(

@@ -1,8 +1,8 @@
 /**
- * One connection to one server: the control channel, one KeyNegotiation per key_id
- * (renegotiations included), PUSH_REQUEST until PUSH_REPLY, and the data-channel keys with
- * the send-key switch of doc 6.4. What the tunnel does with the payloads is DataPath's job;
- * what happens on failure is the session's.
+ * One connection to one server: the control channel, one KeyNegotiation per key_id (renegotiations
+ * included), PUSH_REQUEST until PUSH_REPLY, and the data-channel keys with the send-key switch of
+ * ssl.c tls_select_encryption_key. What the tunnel does with the payloads is DataPath's job; what
+ * happens on failure is the session's.
  */
 import type { Profile } from '../../config/profile';
 import type { GangwayError } from '../../errors';
@@ -199,7 +199,7 @@ export class Link {
     }
   }
 
-  /** Sends a control message on the newest established key (doc 7.4). */
+  /** Sends a control message on the newest established key (forward.c send_control_channel_string). */
   sendControlMessage(text: string): void {
     const newest = this.newestEstablished();
     newest?.sendMessage(text);
@@ -286,7 +286,8 @@ export class Link {
       keys,
       ...(choice.peerId !== undefined ? { peerId: choice.peerId } : {}),
     });
-    // Switch the send key at once (doc 6.4); keep only the previous key as lame duck.
+    // Switch the send key at once (ssl.c tls_select_encryption_key); keep only the previous key
+    // as lame duck.
     const previous = this.sendKey;
     this.dataKeys.clear();
     if (previous && previous.keyId !== key.keyId) this.dataKeys.set(previous.keyId, previous);

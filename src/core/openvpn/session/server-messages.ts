@@ -1,5 +1,6 @@
 /**
- * What each server control message does to a running attempt (doc 7.4): AUTH_FAILED forms,
+ * What each server control message does to a running attempt (forward.c
+ * parse_incoming_control_channel_command, push.c receive_auth_failed): AUTH_FAILED forms,
  * RESTART/EXIT (reconnect), HALT (stop), INFO_PRE CR_TEXT
  * challenges, AUTH_PENDING (longer wait), INFO (log).
  */

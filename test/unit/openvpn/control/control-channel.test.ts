@@ -59,7 +59,7 @@ function harness(wrap: ControlWrap = new NoControlWrap()) {
 }
 
 describe('ControlChannel', () => {
-  it('sends the hard reset, and the first TLS packet carries ACK [0] + the server sid (doc 1.8)', () => {
+  it('sends the hard reset, and the first TLS packet carries ACK [0] + the server sid (2.6 cookie)', () => {
     const h = harness();
     h.channel.startHardReset();
     expect(h.sent[0]).toMatchObject({

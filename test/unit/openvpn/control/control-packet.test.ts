@@ -14,7 +14,7 @@ import {
 const C = Buffer.from('0102030405060708', 'hex');
 const S = Buffer.from('a1a2a3a4a5a6a7a8', 'hex');
 
-describe('control packet codec (doc 1.4)', () => {
+describe('control packet codec (ssl_pkt.c)', () => {
   it('encodes the client hard reset as the 14 bytes seen on the wire', () => {
     const wire = encodeControlPacket({
       opcode: Opcode.HARD_RESET_CLIENT_V2,

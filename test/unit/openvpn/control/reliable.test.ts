@@ -7,7 +7,7 @@ import {
 
 const msg = (n: number): Buffer => Buffer.from([n]);
 
-describe('ReliableSender (doc 1.5)', () => {
+describe('ReliableSender (reliable.c)', () => {
   it('keeps at most 6 messages in flight and releases more as ACKs arrive', () => {
     const s = new ReliableSender(2000);
     for (let i = 0; i < 8; i++) s.enqueue(4, msg(i));

@@ -98,7 +98,8 @@ export class MiniControlClient {
   }
 
   private sendControl(requested: number, payload: Buffer): void {
-    // tls-crypt-v2 early negotiation: message id 1 repeats the wrapped key (doc 1.7).
+    // tls-crypt-v2 early negotiation: message id 1 repeats the wrapped key (ssl.c
+    // control_packet_needs_wkc).
     const opcode =
       requested === P_CONTROL_V1 && this.nextMessageId === 1 && this.resendWkc
         ? CONTROL_WKC_V1

@@ -7,7 +7,7 @@ import {
   pushReplyOptions,
 } from '../../../../src/core/openvpn/push/push-accumulator';
 
-/** The reply stock 2.6.14 sent in the protocol notes (doc 7.5). */
+/** A PUSH_REPLY recorded from a stock OpenVPN 2.6.14 server. */
 const REAL_REPLY =
   'PUSH_REPLY,dhcp-option DNS 10.8.0.1,route 192.168.77.0 255.255.255.0,route-gateway 10.8.0.1,' +
   'topology subnet,ping 10,ping-restart 120,ifconfig 10.8.0.2 255.255.255.0,peer-id 0,' +
