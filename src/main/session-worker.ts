@@ -2,7 +2,6 @@
  * A session worker: one process per connected profile, running the OpenVPN engine off the UI
  * thread. Plain Node, so it runs as an Electron utilityProcess and under child_process.fork.
  */
-import { GangwayError } from '../core/errors';
 import type { SessionEvent, TunnelState } from '../shared/tunnel-state';
 import { loadEngine, type EngineSession } from './worker/engine';
 import { parentChannel } from './worker/parent-channel';
@@ -38,10 +37,8 @@ async function stop(code: number): Promise<void> {
       at: Date.now(),
     });
   }
-  // The engine reports its own end; a failure keeps its reason for the UI.
-  if (lastState !== 'failed' && lastState !== 'disconnected') {
-    emit({ type: 'state', state: { kind: 'disconnected' }, at: Date.now() });
-  }
+  // The engine reports its own end (session.ts); if this process ends without one, the session
+  // manager reports it. The worker makes no state of its own.
   // Let the IPC channel flush before leaving.
   clearInterval(keepAlive);
   setTimeout(() => process.exit(code), 50);
@@ -50,17 +47,11 @@ async function stop(code: number): Promise<void> {
 function start(message: Extract<ToWorker, { type: 'start' }>): void {
   const engine = loadEngine();
   if (!engine) {
-    const err = new GangwayError(
-      'internal',
-      `connecting is not supported on ${process.platform} yet`,
-      'Gangway connects from Linux so far',
-    );
+    // The session manager does not start a worker here (platforms.ts); say why if one was.
     emit({
-      type: 'state',
-      state: {
-        kind: 'failed',
-        reason: { code: 'internal', message: err.message, hint: err.hint },
-      },
+      type: 'log',
+      level: 'error',
+      message: `connecting is not supported on ${process.platform} yet`,
       at: Date.now(),
     });
     setTimeout(() => process.exit(1), 50);

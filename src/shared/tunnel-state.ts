@@ -1,7 +1,8 @@
 /**
  * The tunnel state: one discriminated union used by the engine, the CLI, Electron main, the
- * IPC schema and the renderer. Transitions happen in one place (the session state machine in
- * src/core/session); everything else only reads these values.
+ * IPC schema and the renderer. The engine's transitions happen in the session state machine
+ * (src/core/openvpn/session/session.ts); the session manager adds only what the worker process
+ * cannot report (docs/ARCHITECTURE.md). Everything else only reads these values.
  */
 
 export interface RemoteEndpoint {

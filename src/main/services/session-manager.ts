@@ -18,6 +18,7 @@ import * as v from '../../shared/validate';
 import type { EventSink } from '../ipc/event-hub';
 import type { CredentialService } from './credential-service';
 import type { LogBook } from './log-book';
+import { engineRunsOn } from '../worker/platforms';
 import type { WorkerHandle, WorkerLauncher } from './worker-protocol';
 
 interface SessionRecord {
@@ -67,6 +68,7 @@ export class SessionManager {
     private readonly logs: LogBook,
     private readonly events: EventSink,
     private readonly stopTimeoutMs = 15_000,
+    private readonly platform: NodeJS.Platform = process.platform,
   ) {}
 
   /** For the tray and notifications. */
@@ -77,6 +79,13 @@ export class SessionManager {
   async connect(profileName: string): Promise<{ sessionId: string }> {
     const running = this.active.get(profileName);
     if (running) return { sessionId: running };
+    if (!engineRunsOn(this.platform)) {
+      throw new GangwayError(
+        'not-available',
+        `connecting is not supported on ${this.platform} yet`,
+        'Gangway connects from Linux so far.',
+      );
+    }
     const profile = await this.loadProfile(profileName);
     const sessionId = randomUUID();
     const worker = this.launch(sessionId);

@@ -8,6 +8,7 @@ import { createSession } from '../../core/openvpn/session/session';
 import { LinuxHelperTunProvider } from '../../core/platform/linux/helper-tun';
 import type { CredentialRequest, SessionEvent } from '../../shared/tunnel-state';
 import type { WorkerCredentials } from '../services/worker-protocol';
+import { engineRunsOn } from './platforms';
 
 export interface EngineCredentialProvider {
   request(request: CredentialRequest): Promise<WorkerCredentials | undefined>;
@@ -30,7 +31,7 @@ export interface Engine {
 
 /** The OpenVPN engine over the privileged helper (direct when root, through pkexec otherwise). */
 export function loadEngine(platform: NodeJS.Platform = process.platform): Engine | undefined {
-  if (platform !== 'linux') return undefined;
+  if (!engineRunsOn(platform)) return undefined;
   return {
     start({ profile, credentials, onEvent }) {
       const session = createSession({ profile, tun: new LinuxHelperTunProvider(), credentials });

@@ -90,6 +90,24 @@ describe('session manager with a fake worker process', () => {
     expect(stateOf('office')()?.state.kind).toBe('disconnected');
   });
 
+  it('refuses to start a session on a platform the engine does not run on', async () => {
+    const elsewhere = new SessionManager(
+      nodeWorkerLauncher(FAKE_WORKER),
+      async (name) => ({ name }) as Profile,
+      credentials,
+      logs,
+      hub,
+      500,
+      'darwin',
+    );
+    await expect(elsewhere.connect('office')).rejects.toMatchObject({
+      code: 'not-available',
+      message: 'connecting is not supported on darwin yet',
+    });
+    expect(elsewhere.list()).toEqual([]);
+    expect(events.some(([e]) => e === 'session.state')).toBe(false);
+  });
+
   it('reports a worker crash as a failure with a reason', async () => {
     await manager.connect('crash');
     await reached('crash', 'failed');

@@ -1,8 +1,10 @@
 /**
- * How one connection attempt ended. Its own module so that attempt.ts and the message handlers
- * it uses (server-messages.ts, auth-failure.ts) do not import each other.
+ * What one connection attempt reports to the session: its progress while it runs and how it
+ * ended. The session (session.ts) turns both into TunnelStates; an attempt makes none itself.
+ * Its own module so that attempt.ts and the message handlers it uses (server-messages.ts,
+ * auth-failure.ts) do not import each other.
  */
-import type { FailureReason, ReconnectReason } from '../../../shared/tunnel-state';
+import type { FailureReason, ReconnectReason, TunnelInfo } from '../../../shared/tunnel-state';
 import type { Crv1Challenge } from '../push/control-message';
 
 export type AttemptOutcome =
@@ -12,3 +14,8 @@ export type AttemptOutcome =
   | { kind: 'retry-auth' }
   | { kind: 'challenge'; challenge: Crv1Challenge }
   | { kind: 'stopped' };
+
+/** Each step shows as the TunnelState of the same kind, at the attempt's remote. */
+export type AttemptProgress =
+  | { kind: 'tls-handshake' | 'authenticating' | 'getting-config' | 'configuring' }
+  | { kind: 'connected'; tunnel: TunnelInfo };

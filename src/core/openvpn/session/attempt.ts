@@ -3,7 +3,7 @@
  * authentication, configuration, and the connected tunnel. It reports state changes and
  * finishes with an outcome; the session (session.ts) decides what comes next.
  */
-import type { CredentialRequest, TunnelInfo, TunnelState } from '../../../shared/tunnel-state';
+import type { CredentialRequest, TunnelInfo } from '../../../shared/tunnel-state';
 import type { Profile } from '../../config/profile';
 import type { TunDevice, TunProvider } from '../../platform/network';
 import { createControlWrap } from '../crypto/create-control-wrap';
@@ -26,7 +26,7 @@ import { keyMethod2Builder } from './km2-builder';
 import { Link } from './link';
 import type { StatsCounter } from './stats';
 import { tunnelInfo } from './tunnel-info';
-import type { AttemptOutcome } from './attempt-outcome';
+import type { AttemptOutcome, AttemptProgress } from './attempt-outcome';
 
 export type { AttemptOutcome } from './attempt-outcome';
 
@@ -43,7 +43,8 @@ export interface AttemptContext {
   login: LoginState;
   tunProvider: TunProvider;
   stats: StatsCounter;
-  setState(state: TunnelState): void;
+  /** Where the attempt is; the session shows it as a TunnelState. */
+  progress(step: AttemptProgress): void;
   log(level: 'debug' | 'info' | 'warn' | 'error', message: string): void;
   /** Asks the user mid-handshake (CR_TEXT); the session shows awaiting-credentials. */
   askUser(request: CredentialRequest): Promise<Credentials | undefined>;
@@ -72,11 +73,6 @@ export class Attempt {
       );
     }
     this.done = new Promise((resolve) => (this.finish = resolve));
-  }
-
-  private get endpoint() {
-    const { remote, address } = this.ctx.target;
-    return { host: remote.host, port: remote.port, proto: remote.proto, address };
   }
 
   async run(): Promise<AttemptOutcome> {
@@ -120,7 +116,7 @@ export class Attempt {
                 : STALLED_HANDSHAKE_MS;
             this.after(ms, () => this.checkSilentRejection(kind));
           }
-          this.ctx.setState({ kind, remote: this.endpoint });
+          this.ctx.progress({ kind });
         },
         pushReply: (options) => void this.configure(options),
         pushUpdate: (options) => {
@@ -238,7 +234,7 @@ export class Attempt {
     // out first and the state event and log lines after it.
     const opening = this.ctx.tunProvider.open(config);
     opening.catch(() => undefined);
-    this.ctx.setState({ kind: 'configuring', remote: this.endpoint });
+    this.ctx.progress({ kind: 'configuring' });
     if (pushed.ignored.length)
       this.ctx.log('debug', `ignored pushed options: ${pushed.ignored.join(', ')}`);
     for (const warning of pushed.warnings) this.ctx.log('info', warning);
@@ -333,7 +329,7 @@ export class Attempt {
 
   private announceConnected(tunnel: TunnelInfo, link: Link): void {
     if (this.finished) return;
-    this.ctx.setState({ kind: 'connected', remote: this.endpoint, since: Date.now(), tunnel });
+    this.ctx.progress({ kind: 'connected', tunnel });
     link.enableDynamicTlsCrypt();
   }
 
@@ -359,7 +355,7 @@ export class Attempt {
       });
     }
     this.link?.sendControlMessage(crResponseMessage(answer.response ?? answer.password));
-    this.ctx.setState({ kind: 'getting-config', remote: this.endpoint });
+    this.ctx.progress({ kind: 'getting-config' });
   }
 
   private onTransportError(err: Error): void {

@@ -175,8 +175,14 @@ class SessionMachine implements Session {
               login: this.login,
               tunProvider: this.o.tun,
               stats: this.stats,
-              setState: (s) => {
-                if (!this.stopping) this.setState(s);
+              progress: (step) => {
+                if (this.stopping) return;
+                const remote = { ...endpoint, address: target.address };
+                this.setState(
+                  step.kind === 'connected'
+                    ? { kind: 'connected', remote, tunnel: step.tunnel, since: Date.now() }
+                    : { kind: step.kind, remote },
+                );
               },
               log: this.log,
               askUser: (request) => {
