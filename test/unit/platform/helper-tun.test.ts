@@ -41,7 +41,9 @@ describe('LinuxHelperTunProvider', () => {
       interfaceName: 'tun0; reboot',
     });
     const err = await failure(provider.open({ mtu: 1500, routes: [] }));
-    expect(err.message).toBe('invalid interface name: tun0; reboot');
+    expect(err.message).toBe(
+      'invalid interface name: tun0; reboot (only gangway%d or gangway and a number)',
+    );
   });
 
   it('says how to get the helper when it is missing', async () => {
