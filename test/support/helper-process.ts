@@ -35,7 +35,7 @@ export function runHelperProcess(argv: string[], input: Buffer): Promise<HelperO
 export interface LiveHelper {
   readonly pid: number;
   /** The control replies so far, in order. */
-  readonly replies: unknown[];
+  readonly replies: Array<Record<string, unknown>>;
   send(frame: Buffer): void;
   /** Closes stdin, as an engine that goes away does. */
   endInput(): void;
