@@ -212,6 +212,7 @@ process.stdin.once('data', () => {
     const provider = standInHelper(
       `
 process.on('SIGTERM', () => undefined);
+setInterval(() => undefined, 1000); // outlives the end of its input
 let buf = Buffer.alloc(0);
 process.stdin.on('data', (b) => {
   if (buf.length === 0 && !process.stdout.writableEnded) process.stdout.write(control({ ok: true, name: 'fake0' }));
