@@ -173,12 +173,31 @@ static void open_device(void)
     reply("configured", NULL, NULL);
 }
 
+/* Handles the frames read so far: packet batches go to the TUN. Returns 1 on a `stop` request;
+ * anything else is a protocol error (exits through fail()). */
+static int handle_frames(char *err, size_t errlen)
+{
+    uint8_t type;
+    const uint8_t *body;
+    size_t len;
+    int r;
+    while ((r = frame_next(&reader, &type, &body, &len)) > 0) {
+        if (type == FRAME_CONTROL && request_is_stop((const char *)body, len, err, errlen) == 1) return 1;
+        if (type != FRAME_PACKETS) fail(EXIT_BAD_REQUEST, "unexpected control message after open");
+        if (relay_to_tun(tun_fd, body, len, request.mtu, err, errlen) < 0) fail(EXIT_BAD_REQUEST, err);
+    }
+    if (r < 0) fail(EXIT_BAD_REQUEST, "frame too large");
+    return 0;
+}
+
 /* Relays until stdin closes or a `stop` request comes (returns 0) or a signal arrives (returns
  * its number); errors exit through fail(). */
 static int relay(int sfd)
 {
     char err[256];
     struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { tun_fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+    /* Frames that came in the same read as the open request: poll() would not wake for them. */
+    if (handle_frames(err, sizeof err)) return 0;
     for (;;) {
         if (poll(fds, 3, -1) < 0) {
             if (errno == EINTR) continue;
@@ -189,18 +208,8 @@ static int relay(int sfd)
             if (relay_from_tun(tun_fd, STDOUT_FILENO, request.mtu, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
         }
         if (fds[0].revents) {
-            long n = frame_fill(&reader, STDIN_FILENO);
-            if (n <= 0) return 0;
-            uint8_t type;
-            const uint8_t *body;
-            size_t len;
-            int r;
-            while ((r = frame_next(&reader, &type, &body, &len)) > 0) {
-                if (type == FRAME_CONTROL && request_is_stop((const char *)body, len, err, sizeof err) == 1) return 0;
-                if (type != FRAME_PACKETS) fail(EXIT_BAD_REQUEST, "unexpected control message after open");
-                if (relay_to_tun(tun_fd, body, len, request.mtu, err, sizeof err) < 0) fail(EXIT_BAD_REQUEST, err);
-            }
-            if (r < 0) fail(EXIT_BAD_REQUEST, "frame too large");
+            if (frame_fill(&reader, STDIN_FILENO) <= 0) return 0;
+            if (handle_frames(err, sizeof err)) return 0;
         }
     }
 }

@@ -112,6 +112,17 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper sessions', () =>
     console.log(`helper: stop request to exit in ${ms} ms`);
   });
 
+  it('honours a stop request that comes in the same write as the open request', async () => {
+    const h = helper();
+    h.send(Buffer.concat([open(), encodeControl({ type: 'stop' })]));
+    const { code } = await h.exited(5_000);
+    expect(code).toBe(0);
+    expect(h.replies).toEqual([
+      { ok: true, name: expect.stringMatching(/^gangway\d+$/) },
+      { configured: true },
+    ]);
+  });
+
   it('takes over an identical host route to the server that an older helper left behind', async () => {
     // What a SIGKILLed helper of the previous version left: `proto boot`, as `ip route add` makes.
     await ip('route', 'add', `${SERVER}/32`, 'via', '192.0.2.1', 'dev', 'veth0');
