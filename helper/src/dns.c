@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "exec.h"
+#include "state.h"
 
 #define RESOLV_CONF "/etc/resolv.conf"
 #define RESOLV_MAX 65536
+/* The first line of what the helper writes (apply_file). */
+#define OUR_MARK "# Written by gangway-helper"
 /* A test build (make test) looks for its stand-in resolved and resolvectl in a fixed, root-only
  * directory instead; a release build has no way to point these anywhere else. */
 #ifdef GANGWAY_TEST_DIR
@@ -29,6 +33,8 @@ static int file_fd = -1; /* /etc/resolv.conf, flock-ed while this session owns i
 static char backup[RESOLV_MAX], written[RESOLV_MAX], current[RESOLV_MAX];
 static size_t backup_len, written_len;
 static const char *resolvectl;
+/* The content before the session, on disk: STATE_DIR/resolv.conf-DEV-INODE of the file. */
+static char saved_path[96];
 static char resolved_if[IFNAME_LEN];
 
 /* Reads the whole file from offset 0; -1 on error, -2 when it is too large to back up. */
@@ -75,6 +81,35 @@ static int resolved_serves_dns(void)
     return strstr(text, "nameserver 127.0.0.53") != NULL || strstr(text, "nameserver 127.0.0.54") != NULL;
 }
 
+/* A saved backup while we hold the lock is a killed helper's: if the file still holds what a
+ * helper wrote, the content from before that session goes back now (and is our backup). If
+ * someone rewrote the file since, their content stays. */
+static void recover_leftover(void)
+{
+    int fd = open(saved_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return;
+    long n = read_all(fd, current, sizeof current);
+    close(fd);
+    if (n >= 0 && backup_len >= sizeof OUR_MARK - 1 && memcmp(backup, OUR_MARK, sizeof OUR_MARK - 1) == 0 &&
+        write_all(file_fd, current, (size_t)n) == 0) {
+        memcpy(backup, current, (size_t)n);
+        backup_len = (size_t)n;
+    }
+    unlink(saved_path);
+}
+
+/* Saves the backup where the next session finds it if this helper is killed. */
+static int save_backup(char *err, size_t errlen)
+{
+    int fd = open(saved_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 || write_all(fd, backup, backup_len) < 0) {
+        snprintf(err, errlen, "cannot save a backup of %s in %s: %s", RESOLV_CONF, STATE_DIR, strerror(errno));
+        if (fd >= 0) close(fd);
+        return -1;
+    }
+    return close(fd);
+}
+
 static int prepare_file(char *err, size_t errlen)
 {
     file_fd = open(RESOLV_CONF, O_RDWR | O_CLOEXEC | O_NOCTTY);
@@ -101,6 +136,15 @@ static int prepare_file(char *err, size_t errlen)
     }
     backup_len = (size_t)n;
     mode = DNS_FILE;
+    struct stat st;
+    if (fstat(file_fd, &st) < 0) snprintf(err, errlen, "cannot stat %s: %s", RESOLV_CONF, strerror(errno));
+    if (fstat(file_fd, &st) < 0 || state_dir_ready(err, errlen) < 0) {
+        dns_restore();
+        return -1;
+    }
+    snprintf(saved_path, sizeof saved_path, STATE_DIR "/resolv.conf-%lu-%lu", (unsigned long)st.st_dev,
+             (unsigned long)st.st_ino);
+    recover_leftover();
     return 0;
 }
 
@@ -160,6 +204,7 @@ static int apply_file(const struct open_request *req, const char *ifname, char *
         n += (size_t)snprintf(written + n, sizeof written - n, "\n");
     }
     written_len = n;
+    if (save_backup(err, errlen) < 0) return -1;
     if (write_all(file_fd, written, written_len) < 0) {
         snprintf(err, errlen, "cannot write %s: %s", RESOLV_CONF, strerror(errno));
         write_all(file_fd, backup, backup_len); /* a half-written file is worse than none */
@@ -186,7 +231,8 @@ void dns_restore(void)
             write_all(file_fd, backup, backup_len);
         else
             fprintf(stderr, "gangway-helper: %s was changed by someone else; left as it is\n", RESOLV_CONF);
-    } else if (mode == DNS_RESOLVED && applied) {
+    }
+    if (mode == DNS_FILE && saved_path[0]) unlink(saved_path); else if (mode == DNS_RESOLVED && applied) {
         char *argv[] = { (char *)resolvectl, "revert", resolved_if, NULL };
         char why[256];
         if (run_program(argv, why, sizeof why) != 0)

@@ -2,7 +2,9 @@
  * touch each other's settings) wherever it runs and serves /etc/resolv.conf. Otherwise the
  * fallback replaces /etc/resolv.conf as a whole, in place (inside `ip netns exec` it is a bind
  * mount, so it must not be renamed over), under a lock that a second session cannot take, and
- * puts the old content back only if the file still holds what the helper wrote. */
+ * puts the old content back only if the file still holds what the helper wrote. The old
+ * content is also saved in STATE_DIR, so that the next session puts it back after a killed
+ * helper. */
 #ifndef GANGWAY_DNS_H
 #define GANGWAY_DNS_H
 

@@ -13,13 +13,13 @@
 #include <unistd.h>
 
 #include "netlink.h"
+#include "state.h"
 
 #define MAX_UNDO (MAX_ROUTES + MAX_SERVER_ADDRESSES + 4)
 /* The rtm_protocol of every route the helper adds (`proto 157` in `ip route`), so that a host
  * route left behind by a killed helper can be told from anyone else's. Unassigned in iproute2's
  * rt_protos. */
 #define RTPROT_GANGWAY 157
-#define LOCK_DIR "/run/gangway"
 
 /* A route in kernel form; added routes are recorded so that they can be deleted at exit. */
 struct route_op {
@@ -318,36 +318,56 @@ int net_configure(const char *ifname, const struct open_request *req, char *err,
 }
 
 /* The lock is a file per network namespace (its inode number names it), held with flock for
- * the helper's life: the kernel drops it when the helper exits, however it exits. */
+ * the helper's life: the kernel drops it when the helper exits, however it exits. A helper that
+ * exits normally also removes the file, while it still holds the lock; whoever opened it just
+ * before then finds, once locked, that the path names another file (or none), and starts over. */
 static int full_tunnel_lock = -1;
+static char full_tunnel_path[64];
+
+static int same_file(int fd, const char *path)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
 
 int net_claim_full_tunnel(char *err, size_t errlen)
 {
-    struct stat ns, dir;
-    char path[64], holder[IFNAME_LEN] = "";
+    struct stat ns;
+    char holder[IFNAME_LEN] = "";
     if (stat("/proc/self/ns/net", &ns) < 0) {
         snprintf(err, errlen, "cannot identify the network namespace: %s", strerror(errno));
         return -1;
     }
-    if (mkdir(LOCK_DIR, 0755) < 0 && errno != EEXIST) goto fail;
-    if (lstat(LOCK_DIR, &dir) < 0 || !S_ISDIR(dir.st_mode) || dir.st_uid != 0 || (dir.st_mode & (S_IWGRP | S_IWOTH))) {
-        snprintf(err, errlen, "%s is not a directory that only root can write", LOCK_DIR);
+    if (state_dir_ready(err, errlen) < 0) return -1;
+    snprintf(full_tunnel_path, sizeof full_tunnel_path, STATE_DIR "/full-tunnel-%lu", (unsigned long)ns.st_ino);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        int fd = open(full_tunnel_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) break;
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            if (same_file(fd, full_tunnel_path)) {
+                full_tunnel_lock = fd;
+                return 0;
+            }
+            close(fd); /* removed by the helper that held it: start over */
+            continue;
+        }
+        int why = errno;
+        if (why == EWOULDBLOCK) {
+            ssize_t n = pread(fd, holder, sizeof holder - 1, 0);
+            holder[n > 0 ? n : 0] = '\0';
+        }
+        close(fd);
+        if (why != EWOULDBLOCK) {
+            errno = why;
+            break;
+        }
+        snprintf(err, errlen,
+                 "another Gangway session already sends all traffic through its tunnel (%s); disconnect it first: "
+                 "two full tunnels would route through each other",
+                 valid_device_name(holder) ? holder : "device unknown");
         return -1;
     }
-    snprintf(path, sizeof path, LOCK_DIR "/full-tunnel-%lu", (unsigned long)ns.st_ino);
-    full_tunnel_lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (full_tunnel_lock < 0) goto fail;
-    if (flock(full_tunnel_lock, LOCK_EX | LOCK_NB) == 0) return 0;
-    if (errno != EWOULDBLOCK) goto fail;
-    ssize_t n = pread(full_tunnel_lock, holder, sizeof holder - 1, 0);
-    holder[n > 0 ? n : 0] = '\0';
-    snprintf(err, errlen,
-             "another Gangway session already sends all traffic through its tunnel (%s); disconnect it first: two "
-             "full tunnels would route through each other",
-             valid_device_name(holder) ? holder : "device unknown");
-    return -1;
-fail:
-    snprintf(err, errlen, "cannot lock %s/full-tunnel: %s", LOCK_DIR, strerror(errno));
+    snprintf(err, errlen, "cannot lock %s: %s", full_tunnel_path, strerror(errno));
     return -1;
 }
 
@@ -362,4 +382,9 @@ void net_name_full_tunnel(const char *ifname)
 void net_undo_all(void)
 {
     while (undo_count > 0) send_route(RTM_DELROUTE, 0, &undo_log[--undo_count]);
+    if (full_tunnel_lock >= 0) {
+        unlink(full_tunnel_path); /* while still locked: see above */
+        close(full_tunnel_lock);
+        full_tunnel_lock = -1;
+    }
 }

@@ -25,7 +25,8 @@ int net_claim_full_tunnel(char *err, size_t errlen);
 /* Writes the device's name into the lock, for the message a second session gets. */
 void net_name_full_tunnel(const char *ifname);
 
-/* Reverts every recorded change, newest first; failures are ignored (best effort). */
+/* Reverts every recorded change, newest first, and gives up the full-tunnel lock; failures are
+ * ignored (best effort). */
 void net_undo_all(void);
 
 #endif

@@ -198,6 +198,22 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper sessions', () =>
     await closeAndCheck(first);
   });
 
+  it('the next session with DNS puts back the resolv.conf that a killed helper had replaced', async () => {
+    const killed = await connected(open(withDns));
+    expect(namespaceResolvConf(ns)).toContain('nameserver 10.99.0.53');
+    process.kill(
+      Number((await run(['/usr/sbin/ip', 'netns', 'pids', ns])).stdout.trim()),
+      'SIGKILL',
+    );
+    await killed.exited();
+    expect(namespaceResolvConf(ns)).toContain('nameserver 10.99.0.53'); // what SIGKILL cannot undo
+    const next = await connected(
+      open({ dns: { servers: ['10.77.0.53'], domains: [], searchDomains: [] } }),
+    );
+    expect(namespaceResolvConf(ns)).toContain('nameserver 10.77.0.53');
+    await closeAndCheck(next); // back to what was there before the killed session
+  });
+
   it('leaves resolv.conf alone at close when someone else rewrote it meanwhile', async () => {
     const h = await connected(open(withDns));
     const file = path.join('/etc/netns', ns, 'resolv.conf');
