@@ -22,6 +22,11 @@ export const DEBIAN_PACKAGES = {
   procps: '/usr/bin/pkill',
   // Interop cases send real ICMP through the tunnel.
   'iputils-ping': '/usr/bin/ping',
+  // The helper through real pkexec and polkit, in a lab of its own (test/support/polkit-lab.ts).
+  pkexec: '/usr/bin/pkexec',
+  polkitd: '/usr/lib/polkit-1/polkitd',
+  'dbus-daemon': '/usr/bin/dbus-daemon',
+  'dbus-bin': '/usr/bin/dbus-send',
   // The Simplified Chinese screens (e2e screenshots) need a CJK font.
   'fonts-wqy-microhei': '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
 };

@@ -3,10 +3,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static char *const clean_env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL=C", NULL };
@@ -22,57 +24,79 @@ const char *find_program(const char *const *candidates)
     return NULL;
 }
 
-/* Reads both pipes until EOF, bounded by the buffers (extra output is discarded). */
-static void drain(int out_fd, char *out, size_t outlen, int err_fd, char *err, size_t errlen)
+static long now_ms(void)
 {
-    size_t on = 0, en = 0;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* In the child, before execve: the helper blocks TERM/INT/HUP (they arrive through its
+ * signalfd) and ignores SIGPIPE, and a blocked mask and ignored signals survive execve. The
+ * program gets what a program started from a clean shell gets, in a process group of its own so
+ * that a kill reaches anything it started. */
+static void start_child(char *const argv[], int err_fd)
+{
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
+    for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL); /* SIGKILL/SIGSTOP fail harmlessly */
+    setpgid(0, 0);
+    int devnull = open("/dev/null", O_RDWR);
+    if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(devnull, 1) < 0 || dup2(err_fd, 2) < 0) _exit(127);
+    close_range(3, ~0U, 0);
+    execve(argv[0], argv, clean_env);
+    _exit(127);
+}
+
+/* Reads the child's stderr until EOF or the deadline; keeps what fits in err. */
+static void read_stderr(int fd, char *err, size_t errlen, long deadline)
+{
+    size_t used = 0;
     char scratch[512];
-    struct pollfd fds[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
-    int open_fds = 2;
-    while (open_fds > 0) {
-        if (poll(fds, 2, 10000) <= 0) break; /* a wedged child: give up reading, waitpid kills */
-        for (int i = 0; i < 2; i++) {
-            if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
-            char *buf = i == 0 ? out : err;
-            size_t cap = i == 0 ? outlen : errlen, *used = i == 0 ? &on : &en;
-            ssize_t n;
-            if (buf && *used + 1 < cap) n = read(fds[i].fd, buf + *used, cap - 1 - *used);
-            else n = read(fds[i].fd, scratch, sizeof scratch);
-            if (n > 0 && buf && *used + 1 < cap) *used += (size_t)n;
-            if (n == 0 || (n < 0 && errno != EINTR)) { fds[i].fd = -1; open_fds--; }
-        }
-    }
-    if (out && outlen) out[on] = '\0';
-    if (err && errlen) {
-        err[en] = '\0';
-        char *nl = strchr(err, '\n');
-        if (nl) *nl = '\0';
+    struct pollfd pfd = { fd, POLLIN, 0 };
+    for (long left; (left = deadline - now_ms()) > 0;) {
+        int r = poll(&pfd, 1, (int)left);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return;
+        int keep = used + 1 < errlen;
+        ssize_t n = keep ? read(fd, err + used, errlen - 1 - used) : read(fd, scratch, sizeof scratch);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return;
+        if (keep) used += (size_t)n;
+        err[used] = '\0';
     }
 }
 
-int run_program(char *const argv[], char *out, size_t outlen, char *err, size_t errlen)
+int run_program(char *const argv[], char *err, size_t errlen)
 {
-    int po[2], pe[2];
-    if (err && errlen) err[0] = '\0';
-    if (pipe2(po, O_CLOEXEC) < 0) return -1;
-    if (pipe2(pe, O_CLOEXEC) < 0) { close(po[0]); close(po[1]); return -1; }
+    char scratch[1];
+    if (!err || errlen == 0) { err = scratch; errlen = sizeof scratch; }
+    err[0] = '\0';
+    int pe[2];
+    if (pipe2(pe, O_CLOEXEC) < 0) return -1;
     pid_t pid = fork();
-    if (pid < 0) { close(po[0]); close(po[1]); close(pe[0]); close(pe[1]); return -1; }
-    if (pid == 0) {
-        int devnull = open("/dev/null", O_RDONLY);
-        if (devnull < 0 || dup2(devnull, 0) < 0 || dup2(po[1], 1) < 0 || dup2(pe[1], 2) < 0) _exit(127);
-        execve(argv[0], argv, clean_env);
-        _exit(127);
-    }
-    close(po[1]);
+    if (pid < 0) { close(pe[0]); close(pe[1]); return -1; }
+    if (pid == 0) start_child(argv, pe[1]);
     close(pe[1]);
-    drain(po[0], out, outlen, pe[0], err, errlen);
-    close(po[0]);
+    long deadline = now_ms() + CHILD_TIMEOUT_MS;
+    read_stderr(pe[0], err, errlen, deadline);
     close(pe[0]);
-    int status;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) return -1;
+    char *nl = strchr(err, '\n');
+    if (nl) *nl = '\0';
+    int status = 0;
+    pid_t done;
+    /* stderr is closed (or the time is up); a child that closed it early may still be running. */
+    while ((done = waitpid(pid, &status, WNOHANG)) == 0 && now_ms() < deadline) poll(NULL, 0, 10);
+    if (done == 0) {
+        kill(-pid, SIGKILL); /* its group: a hung child's own children go too */
+        kill(pid, SIGKILL);
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+        }
+        snprintf(err, errlen, "no answer within %d ms, killed", CHILD_TIMEOUT_MS);
+        return -1;
     }
+    if (done < 0) return -1;
     if (WIFEXITED(status)) return WEXITSTATUS(status) == 127 ? -1 : WEXITSTATUS(status);
     return -1;
 }

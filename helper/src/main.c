@@ -1,8 +1,8 @@
 /* gangway-helper: the privileged half of Gangway's TUN on Linux. It reads one `open` request
  * on stdin (after an optional `create`), creates and configures the TUN device, then relays
- * packet batches between the device and stdin/stdout. When stdin closes, its parent dies or
- * a signal arrives, it undoes every change (DNS, routes) and removes the device. Protocol:
- * docs/helper-protocol.md. */
+ * packet batches between the device and stdin/stdout. When stdin closes, a `stop` request
+ * comes, its parent dies or a signal arrives, it undoes every change (DNS, routes) and removes
+ * the device. Protocol: docs/helper-protocol.md. */
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -62,7 +62,7 @@ static void restore_everything(void)
     tun_fd = -1;
 }
 
-static void fail(int code, const char *message)
+static _Noreturn void fail(int code, const char *message)
 {
     restore_everything();
     reply("error", message, NULL);
@@ -76,6 +76,9 @@ static int harden(void)
     clearenv();
     setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 1);
     umask(022);
+    /* An ignored TERM/INT/HUP (nohup, a shell's background job) would be discarded instead of
+     * reaching the signalfd below. */
+    for (int s = 1; s < NSIG; s++) signal(s, SIG_DFL);
     signal(SIGPIPE, SIG_IGN);
     sigset_t set;
     sigemptyset(&set);
@@ -89,7 +92,23 @@ static int harden(void)
     return sfd;
 }
 
-/* Waits for the next frame, which must be a control frame: a request. */
+/* Restores everything and exits: 0 for a normal close (stdin EOF, `stop`), 128 + the signal
+ * number after a signal, shell-style, at any stage. */
+static _Noreturn void finish(int signo)
+{
+    restore_everything();
+    exit(signo ? 128 + signo : 0);
+}
+
+static int read_signal(int sfd)
+{
+    struct signalfd_siginfo info;
+    if (read(sfd, &info, sizeof info) != (ssize_t)sizeof info) return SIGTERM;
+    return (int)info.ssi_signo;
+}
+
+/* Waits for the next frame, which must be a control frame: a request. A `stop` request ends
+ * the helper here (before `open`, nothing but the device exists). */
 static void next_request(int sfd, const uint8_t **body, size_t *len)
 {
     uint8_t type;
@@ -98,19 +117,19 @@ static void next_request(int sfd, const uint8_t **body, size_t *len)
         int r = frame_next(&reader, &type, body, len);
         if (r < 0) fail(EXIT_BAD_REQUEST, "frame too large");
         if (r > 0) break;
-        if (poll(fds, 2, OPEN_TIMEOUT_MS) <= 0) fail(EXIT_BAD_REQUEST, "no open request received");
-        if (fds[1].revents) {
-            restore_everything();
-            exit(0);
-        }
+        int ready = poll(fds, 2, OPEN_TIMEOUT_MS);
+        if (ready < 0 && errno == EINTR) continue;
+        if (ready <= 0) fail(EXIT_BAD_REQUEST, "no open request received");
+        if (fds[1].revents) finish(read_signal(sfd));
         long n = frame_fill(&reader, STDIN_FILENO);
-        if (n == 0) {
-            restore_everything(); /* the engine went away before asking for anything more */
-            exit(0);
-        }
+        if (n == 0) finish(0); /* the engine went away before asking for anything more */
         if (n < 0) fail(EXIT_RUNTIME, "reading the request failed");
     }
     if (type != FRAME_CONTROL) fail(EXIT_BAD_REQUEST, "expected an open request");
+    char err[512];
+    int stop = request_is_stop((const char *)*body, *len, err, sizeof err);
+    if (stop < 0) fail(EXIT_BAD_REQUEST, err);
+    if (stop) finish(0);
 }
 
 /* An optional `create` request, then the `open` request. `create` comes while the engine is
@@ -140,9 +159,13 @@ static void read_requests(int sfd)
 static void open_device(void)
 {
     char err[512];
+    /* Everything that can refuse without changing anything comes first. */
+    if ((request.redirect_ipv4 || request.redirect_ipv6) && net_claim_full_tunnel(err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
+    if (dns_prepare(&request, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
     if (net_init(err, sizeof err) < 0 || net_lookup_server_routes(&request, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
     if (tun_fd < 0 && (tun_fd = tun_open(request.name, device_name, sizeof device_name, err, sizeof err)) < 0)
         fail(EXIT_RUNTIME, err);
+    net_name_full_tunnel(device_name);
     if (net_configure(device_name, &request, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
     reply("ok", NULL, device_name);
     if (relay_from_tun(tun_fd, STDOUT_FILENO, request.mtu, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
@@ -150,37 +173,43 @@ static void open_device(void)
     reply("configured", NULL, NULL);
 }
 
-/* Relays until stdin closes (returns 0) or a signal arrives (returns its number); errors exit
- * through fail(). */
+/* Handles the frames read so far: packet batches go to the TUN. Returns 1 on a `stop` request;
+ * anything else is a protocol error (exits through fail()). */
+static int handle_frames(char *err, size_t errlen)
+{
+    uint8_t type;
+    const uint8_t *body;
+    size_t len;
+    int r;
+    while ((r = frame_next(&reader, &type, &body, &len)) > 0) {
+        if (type == FRAME_CONTROL && request_is_stop((const char *)body, len, err, errlen) == 1) return 1;
+        if (type != FRAME_PACKETS) fail(EXIT_BAD_REQUEST, "unexpected control message after open");
+        if (relay_to_tun(tun_fd, body, len, request.mtu, err, errlen) < 0) fail(EXIT_BAD_REQUEST, err);
+    }
+    if (r < 0) fail(EXIT_BAD_REQUEST, "frame too large");
+    return 0;
+}
+
+/* Relays until stdin closes or a `stop` request comes (returns 0) or a signal arrives (returns
+ * its number); errors exit through fail(). */
 static int relay(int sfd)
 {
     char err[256];
     struct pollfd fds[3] = { { STDIN_FILENO, POLLIN, 0 }, { tun_fd, POLLIN, 0 }, { sfd, POLLIN, 0 } };
+    /* Frames that came in the same read as the open request: poll() would not wake for them. */
+    if (handle_frames(err, sizeof err)) return 0;
     for (;;) {
         if (poll(fds, 3, -1) < 0) {
             if (errno == EINTR) continue;
             fail(EXIT_RUNTIME, "poll failed");
         }
-        if (fds[2].revents) {
-            struct signalfd_siginfo info;
-            if (read(sfd, &info, sizeof info) != (ssize_t)sizeof info) return SIGTERM;
-            return (int)info.ssi_signo;
-        }
+        if (fds[2].revents) return read_signal(sfd);
         if (fds[1].revents & POLLIN) {
             if (relay_from_tun(tun_fd, STDOUT_FILENO, request.mtu, err, sizeof err) < 0) fail(EXIT_RUNTIME, err);
         }
         if (fds[0].revents) {
-            long n = frame_fill(&reader, STDIN_FILENO);
-            if (n <= 0) return 0;
-            uint8_t type;
-            const uint8_t *body;
-            size_t len;
-            int r;
-            while ((r = frame_next(&reader, &type, &body, &len)) > 0) {
-                if (type != FRAME_PACKETS) fail(EXIT_BAD_REQUEST, "unexpected control message after open");
-                if (relay_to_tun(tun_fd, body, len, request.mtu, err, sizeof err) < 0) fail(EXIT_BAD_REQUEST, err);
-            }
-            if (r < 0) fail(EXIT_BAD_REQUEST, "frame too large");
+            if (frame_fill(&reader, STDIN_FILENO) <= 0) return 0;
+            if (handle_frames(err, sizeof err)) return 0;
         }
     }
 }
@@ -194,8 +223,6 @@ int main(void)
     }
     read_requests(sfd);
     open_device();
-    int signo = relay(sfd);
-    restore_everything();
-    /* A signal (including the parent's death) is not a normal close: say so, shell-style. */
-    return signo ? 128 + signo : 0;
+    /* A signal (including the parent's death) is not a normal close: finish() says so. */
+    finish(relay(sfd));
 }

@@ -1,15 +1,25 @@
 #include "net.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "netlink.h"
+#include "state.h"
 
 #define MAX_UNDO (MAX_ROUTES + MAX_SERVER_ADDRESSES + 4)
+/* The rtm_protocol of every route the helper adds (`proto 157` in `ip route`), so that a host
+ * route left behind by a killed helper can be told from anyone else's. Unassigned in iproute2's
+ * rt_protos. */
+#define RTPROT_GANGWAY 157
 
 /* A route in kernel form; added routes are recorded so that they can be deleted at exit. */
 struct route_op {
@@ -69,7 +79,7 @@ static int send_route(int type, int flags, const struct route_op *r)
     rt->rtm_dst_len = (unsigned char)r->dst_len;
     rt->rtm_table = RT_TABLE_MAIN;
     if (type == RTM_NEWROUTE) {
-        rt->rtm_protocol = RTPROT_BOOT;
+        rt->rtm_protocol = RTPROT_GANGWAY;
         rt->rtm_type = RTN_UNICAST;
         /* As iproute2 does: an IPv4 route without a gateway is on-link. */
         rt->rtm_scope = r->family == AF_INET && !r->has_gateway ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE;
@@ -86,9 +96,50 @@ static int send_route(int type, int flags, const struct route_op *r)
     return nl_talk(&m, NULL);
 }
 
+/* The route the kernel would use for `r->dst` (RTM_F_FIB_MATCH: the FIB entry itself, with its
+ * prefix length and protocol, like `ip route get fibmatch`) into `found`; its protocol into
+ * `protocol`. Returns 0, or -1 when there is none. */
+static int fib_match(const struct route_op *r, struct route_op *found, int *protocol)
+{
+    struct nl_msg m, reply;
+    struct rtmsg *rt = nl_start(&m, RTM_GETROUTE, 0, sizeof *rt);
+    rt->rtm_family = (unsigned char)r->family;
+    rt->rtm_dst_len = (unsigned char)(addr_len(r->family) * 8);
+    rt->rtm_flags = RTM_F_FIB_MATCH;
+    nl_attr(&m, RTA_DST, r->dst, addr_len(r->family));
+    if (nl_talk(&m, &reply) < 0 || reply.h.nlmsg_type != RTM_NEWROUTE) return -1;
+    const struct rtmsg *got = NLMSG_DATA(&reply.h);
+    memset(found, 0, sizeof *found);
+    found->family = r->family;
+    found->dst_len = got->rtm_dst_len;
+    found->metric = -1;
+    *protocol = got->rtm_protocol;
+    int table = got->rtm_table, len = (int)RTM_PAYLOAD(&reply.h);
+    for (const struct rtattr *a = RTM_RTA(got); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+        size_t n = RTA_PAYLOAD(a);
+        if (a->rta_type == RTA_DST && n == addr_len(r->family)) memcpy(found->dst, RTA_DATA(a), n);
+        else if (a->rta_type == RTA_GATEWAY && n == addr_len(r->family)) { memcpy(found->gateway, RTA_DATA(a), n); found->has_gateway = 1; }
+        else if (a->rta_type == RTA_OIF && n == sizeof(int)) memcpy(&found->oif, RTA_DATA(a), n);
+        else if (a->rta_type == RTA_PRIORITY && n == sizeof(unsigned int)) { unsigned int v; memcpy(&v, RTA_DATA(a), n); found->metric = v; }
+        else if (a->rta_type == RTA_TABLE && n == sizeof(unsigned int)) { unsigned int v; memcpy(&v, RTA_DATA(a), n); table = (int)v; }
+    }
+    return table == RT_TABLE_MAIN ? 0 : -1;
+}
+
+/* The same host route: destination, gateway and device (the helper's host routes have no
+ * metric, which the kernel reports as none or 0). */
+static int same_host_route(const struct route_op *a, const struct route_op *b)
+{
+    size_t n = addr_len(a->family);
+    return a->family == b->family && a->dst_len == b->dst_len && memcmp(a->dst, b->dst, n) == 0 &&
+           a->has_gateway == b->has_gateway && (!a->has_gateway || memcmp(a->gateway, b->gateway, n) == 0) &&
+           a->oif == b->oif && a->metric <= 0 && b->metric <= 0;
+}
+
 /* Adds `r` (described in err as `ip -4 route add DEST [via GW] [metric M] dev DEV`) and
- * records it for net_undo_all(). */
-static int add_route(const struct route_op *r, const char *dev, char *err, size_t errlen)
+ * records it for net_undo_all(). With `take_over`, an identical route that is already there
+ * (a killed helper's, or an older version's) is recorded instead, as if added now. */
+static int add_route(const struct route_op *r, const char *dev, int take_over, char *err, size_t errlen)
 {
     char what[160], dest[ADDR_LEN], gw[ADDR_LEN];
     int n = snprintf(what, sizeof what, "%s route add %s/%d", fam_flag(r->family),
@@ -97,6 +148,9 @@ static int add_route(const struct route_op *r, const char *dev, char *err, size_
     if (r->metric >= 0) n += snprintf(what + n, sizeof what - (size_t)n, " metric %ld", r->metric);
     snprintf(what + n, sizeof what - (size_t)n, " dev %s", dev);
     int rc = send_route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, r);
+    struct route_op there;
+    int protocol;
+    if (rc == -EEXIST && take_over && fib_match(r, &there, &protocol) == 0 && same_host_route(r, &there)) rc = 0;
     if (rc < 0) return failed(rc, err, errlen, what);
     if (undo_count < MAX_UNDO) undo_log[undo_count++] = *r;
     return 0;
@@ -118,6 +172,21 @@ static void route_to(struct route_op *r, int family, const char *cidr, const cha
     r->oif = oif;
 }
 
+/* A host route of ours to the server is a killed helper's: only the holder of the full-tunnel
+ * lock (net_claim_full_tunnel) adds host routes, and that is us now. It goes before the lookup,
+ * so that the server is reached the way the network says today, not the way it did then. */
+static void drop_leftover_host_route(int family, const unsigned char *dst)
+{
+    struct route_op probe, there;
+    int protocol;
+    memset(&probe, 0, sizeof probe);
+    probe.family = family;
+    memcpy(probe.dst, dst, addr_len(family));
+    if (fib_match(&probe, &there, &protocol) == 0 && protocol == RTPROT_GANGWAY &&
+        there.dst_len == (int)addr_len(family) * 8)
+        send_route(RTM_DELROUTE, 0, &there);
+}
+
 /* Asks the kernel how `r->address` is reached now (`ip route get`). */
 static int lookup_route(struct server_route *s, int family, char *err, size_t errlen)
 {
@@ -125,6 +194,7 @@ static int lookup_route(struct server_route *s, int family, char *err, size_t er
     struct rtmsg *rt = nl_start(&m, RTM_GETROUTE, 0, sizeof *rt);
     unsigned char dst[16];
     inet_pton(family, s->address, dst);
+    drop_leftover_host_route(family, dst);
     rt->rtm_family = (unsigned char)family;
     rt->rtm_dst_len = (unsigned char)(addr_len(family) * 8);
     nl_attr(&m, RTA_DST, dst, addr_len(family));
@@ -225,13 +295,13 @@ int net_configure(const char *ifname, const struct open_request *req, char *err,
     for (int i = 0; i < server_route_count; i++) {
         char dev[IF_NAMESIZE] = "?";
         if_indextoname((unsigned int)server_routes[i].host.oif, dev);
-        if (add_route(&server_routes[i].host, dev, err, errlen) < 0) return -1;
+        if (add_route(&server_routes[i].host, dev, 1, err, errlen) < 0) return -1;
     }
     struct route_op r;
     for (int i = 0; i < req->route_count; i++) {
         const struct route *q = &req->routes[i];
         route_to(&r, q->family, q->destination, q->has_gateway ? q->gateway : NULL, q->has_metric ? q->metric : -1, ifindex);
-        if (add_route(&r, ifname, err, errlen) < 0) return -1;
+        if (add_route(&r, ifname, 0, err, errlen) < 0) return -1;
     }
     static const struct { int family; const char *half[2]; } redirect[] = {
         { AF_INET, { "0.0.0.0/1", "128.0.0.0/1" } },
@@ -241,13 +311,80 @@ int net_configure(const char *ifname, const struct open_request *req, char *err,
         if (!(redirect[f].family == AF_INET ? req->redirect_ipv4 : req->redirect_ipv6)) continue;
         for (int h = 0; h < 2; h++) {
             route_to(&r, redirect[f].family, redirect[f].half[h], NULL, -1, ifindex);
-            if (add_route(&r, ifname, err, errlen) < 0) return -1;
+            if (add_route(&r, ifname, 0, err, errlen) < 0) return -1;
         }
     }
     return 0;
 }
 
+/* The lock is a file per network namespace (its inode number names it), held with flock for
+ * the helper's life: the kernel drops it when the helper exits, however it exits. A helper that
+ * exits normally also removes the file, while it still holds the lock; whoever opened it just
+ * before then finds, once locked, that the path names another file (or none), and starts over. */
+static int full_tunnel_lock = -1;
+static char full_tunnel_path[64];
+
+static int same_file(int fd, const char *path)
+{
+    struct stat a, b;
+    return fstat(fd, &a) == 0 && stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+int net_claim_full_tunnel(char *err, size_t errlen)
+{
+    struct stat ns;
+    char holder[IFNAME_LEN] = "";
+    if (stat("/proc/self/ns/net", &ns) < 0) {
+        snprintf(err, errlen, "cannot identify the network namespace: %s", strerror(errno));
+        return -1;
+    }
+    if (state_dir_ready(err, errlen) < 0) return -1;
+    snprintf(full_tunnel_path, sizeof full_tunnel_path, STATE_DIR "/full-tunnel-%lu", (unsigned long)ns.st_ino);
+    for (int attempt = 0; attempt < 3; attempt++) {
+        int fd = open(full_tunnel_path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+        if (fd < 0) break;
+        if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+            if (same_file(fd, full_tunnel_path)) {
+                full_tunnel_lock = fd;
+                return 0;
+            }
+            close(fd); /* removed by the helper that held it: start over */
+            continue;
+        }
+        int why = errno;
+        if (why == EWOULDBLOCK) {
+            ssize_t n = pread(fd, holder, sizeof holder - 1, 0);
+            holder[n > 0 ? n : 0] = '\0';
+        }
+        close(fd);
+        if (why != EWOULDBLOCK) {
+            errno = why;
+            break;
+        }
+        snprintf(err, errlen,
+                 "another Gangway session already sends all traffic through its tunnel (%s); disconnect it first: "
+                 "two full tunnels would route through each other",
+                 valid_device_name(holder) ? holder : "device unknown");
+        return -1;
+    }
+    snprintf(err, errlen, "cannot lock %s: %s", full_tunnel_path, strerror(errno));
+    return -1;
+}
+
+void net_name_full_tunnel(const char *ifname)
+{
+    if (full_tunnel_lock < 0) return;
+    if (ftruncate(full_tunnel_lock, 0) == 0 && pwrite(full_tunnel_lock, ifname, strlen(ifname), 0) < 0) {
+        /* only the other session's message loses the name */
+    }
+}
+
 void net_undo_all(void)
 {
     while (undo_count > 0) send_route(RTM_DELROUTE, 0, &undo_log[--undo_count]);
+    if (full_tunnel_lock >= 0) {
+        unlink(full_tunnel_path); /* while still locked: see above */
+        close(full_tunnel_lock);
+        full_tunnel_lock = -1;
+    }
 }

@@ -24,19 +24,19 @@ static int reject(struct ctx *c, const char *fmt, ...)
     return -1;
 }
 
-int valid_ifname(const char *name, int allow_pattern)
+/* Only Gangway's own namespace: "gangway%d" (the kernel picks the number) or "gangway" and 1-8
+ * digits. A name such as wg0 or eth0.100 could impersonate another interface in firewall rules
+ * that match on names, and the helper creates the device itself (IFF_TUN_EXCL, tun.c), so it
+ * never needs to name anyone else's. */
+int valid_device_name(const char *name)
 {
-    size_t n = strlen(name);
-    int patterns = 0;
-    if (n == 0 || n >= IFNAME_LEN || name[0] == '-' || name[0] == '.') return 0;
-    for (size_t i = 0; i < n; i++) {
-        char ch = name[i];
-        if (ch == '%' && allow_pattern && name[i + 1] == 'd' && !patterns) { patterns++; i++; continue; }
-        /* '.' for VLAN devices such as eth0.100 (a leading '.' is refused above). */
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' ||
-              ch == '.'))
-            return 0;
-    }
+    static const char prefix[] = "gangway";
+    size_t n = strlen(name), p = sizeof prefix - 1;
+    if (strncmp(name, prefix, p) != 0) return 0;
+    if (strcmp(name + p, "%d") == 0) return 1;
+    if (n == p || n - p > 8) return 0;
+    for (size_t i = p; i < n; i++)
+        if (name[i] < '0' || name[i] > '9') return 0;
     return 1;
 }
 
@@ -48,6 +48,30 @@ int canonical_address(const char *in, int family, char *out, size_t outlen)
     if ((family == AF_UNSPEC || family == AF_INET6) && inet_pton(AF_INET6, in, bin) == 1)
         return inet_ntop(AF_INET6, bin, out, (socklen_t)outlen) ? AF_INET6 : -1;
     return -1;
+}
+
+/* Loopback, multicast, link-local, unspecified, "this network" (0/8) and the limited broadcast
+ * never belong to a VPN tunnel: not as its address, peer or gateway, not as its DNS server, not
+ * as the server it connects to. */
+int special_address(int family, const unsigned char *a)
+{
+    if (family == AF_INET)
+        return a[0] == 0 || a[0] == 127 || a[0] >= 224 || (a[0] == 169 && a[1] == 254);
+    static const unsigned char zero[16];
+    if (memcmp(a, zero, 15) == 0 && (a[15] == 0 || a[15] == 1)) return 1; /* :: and ::1 */
+    if (a[0] == 0xff || (a[0] == 0xfe && (a[1] & 0xc0) == 0x80)) return 1;  /* ff00::/8, fe80::/10 */
+    /* IPv4-mapped ::ffff:0:0/96: the IPv4 rules apply. */
+    static const unsigned char mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+    return memcmp(a, mapped, 12) == 0 && special_address(AF_INET, a + 12);
+}
+
+/* canonical_address() for an address the tunnel may use (see special_address()). */
+static int usable_address(const char *in, int family, char *out, size_t outlen)
+{
+    unsigned char bin[16];
+    int f = canonical_address(in, family, out, outlen);
+    if (f < 0 || inet_pton(f, out, bin) != 1 || special_address(f, bin)) return -1;
+    return f;
 }
 
 static int valid_domain(const char *d)
@@ -105,17 +129,21 @@ static int parse_if_address(struct ctx *c, int obj, int family, struct if_addres
     if (only_members(c, obj, family == AF_INET ? "ipv4." : "ipv6.", allowed)) return -1;
     const char *s = get_string(c, json_member(&doc, obj, "address"), family == AF_INET ? "ipv4.address" : "ipv6.address");
     if (!s) return -1;
-    if (canonical_address(s, family, a->address, sizeof a->address) < 0)
+    if (usable_address(s, family, a->address, sizeof a->address) < 0)
         return reject(c, "invalid %s address: %s", field, s);
     long prefix;
     int p = json_member(&doc, obj, "prefixLength");
     if (p < 0) return reject(c, "%s.prefixLength is missing", field);
-    if (get_int(c, p, family == AF_INET ? "ipv4.prefixLength" : "ipv6.prefixLength", 1, family == AF_INET ? 32 : 128, &prefix)) return -1;
+    /* The prefix makes a connected route on the device; a wide one would take over a large part
+     * of the address space without any entry in `routes` (see docs/helper-protocol.md). */
+    if (get_int(c, p, family == AF_INET ? "ipv4.prefixLength" : "ipv6.prefixLength", family == AF_INET ? MIN_PREFIX_V4 : MIN_PREFIX_V6,
+                family == AF_INET ? 32 : 128, &prefix))
+        return -1;
     a->prefix = (int)prefix;
     int peer = json_member(&doc, obj, "peer");
     if (peer >= 0) {
         if (!(s = get_string(c, peer, family == AF_INET ? "ipv4.peer" : "ipv6.peer"))) return -1;
-        if (canonical_address(s, family, a->peer, sizeof a->peer) < 0)
+        if (usable_address(s, family, a->peer, sizeof a->peer) < 0)
             return reject(c, "invalid %s peer address: %s", field, s);
         a->has_peer = 1;
     }
@@ -123,7 +151,27 @@ static int parse_if_address(struct ctx *c, int obj, int family, struct if_addres
     return 0;
 }
 
-/* "addr/prefix" -> canonical network (host bits cleared); returns the family or -1. */
+/* Networks no route into the tunnel may lie inside: loopback, link-local, multicast. */
+static int special_network(int family, const unsigned char *net, int prefix)
+{
+    static const struct { int family; unsigned char net[16]; int prefix; } special[] = {
+        { AF_INET, { 127 }, 8 },      { AF_INET, { 169, 254 }, 16 }, { AF_INET, { 224 }, 4 },
+        { AF_INET6, { [15] = 1 }, 128 }, { AF_INET6, { 0xfe, 0x80 }, 10 }, { AF_INET6, { 0xff }, 8 },
+    };
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++) {
+        if (special[i].family != family || prefix < special[i].prefix) continue;
+        int whole = special[i].prefix / 8, rest = special[i].prefix % 8;
+        if (memcmp(net, special[i].net, (size_t)whole) != 0) continue;
+        if (rest && ((net[whole] ^ special[i].net[whole]) & (0xff << (8 - rest)) & 0xff)) continue;
+        return 1;
+    }
+    return 0;
+}
+
+/* "addr/prefix" -> canonical network (host bits cleared); returns the family, -1 when it is not
+ * a network, -2 when it is one no route may go to: a default route (prefix 0; redirect-gateway
+ * adds the two halves instead and leaves the system's default in place), or a network inside
+ * special_network(). */
 static int parse_cidr(const char *in, char *out, size_t outlen)
 {
     char addr[ADDR_LEN];
@@ -148,7 +196,7 @@ static int parse_cidr(const char *in, char *out, size_t outlen)
     char text[ADDR_LEN];
     if (!inet_ntop(family, bin, text, sizeof text)) return -1;
     snprintf(out, outlen, "%s/%d", text, prefix);
-    return family;
+    return prefix == 0 || special_network(family, bin, prefix) ? -2 : family;
 }
 
 static int parse_routes(struct ctx *c, int arr, struct open_request *req)
@@ -162,12 +210,13 @@ static int parse_routes(struct ctx *c, int arr, struct open_request *req)
         if (only_members(c, i, "routes[].", allowed)) return -1;
         const char *s = get_string(c, json_member(&doc, i, "destination"), "routes[].destination");
         if (!s) return -1;
-        if ((r->family = parse_cidr(s, r->destination, sizeof r->destination)) < 0)
-            return reject(c, "invalid route destination: %s", s);
+        if ((r->family = parse_cidr(s, r->destination, sizeof r->destination)) == -2)
+            return reject(c, "route destination not allowed: %s (no default route, loopback, link-local or multicast)", s);
+        if (r->family < 0) return reject(c, "invalid route destination: %s", s);
         int g = json_member(&doc, i, "gateway");
         if (g >= 0) {
             if (!(s = get_string(c, g, "routes[].gateway"))) return -1;
-            if (canonical_address(s, r->family, r->gateway, sizeof r->gateway) < 0)
+            if (usable_address(s, r->family, r->gateway, sizeof r->gateway) < 0)
                 return reject(c, "invalid route gateway for %s: %s", r->destination, s);
             r->has_gateway = 1;
         }
@@ -191,7 +240,7 @@ static int parse_list(struct ctx *c, int arr, const char *field, int max, char *
         if (!s) return -1;
         char *slot = out + (size_t)(*count)++ * width;
         if (is_address) {
-            if (canonical_address(s, AF_UNSPEC, slot, width) < 0) return reject(c, "invalid address in %s: %s", field, s);
+            if (usable_address(s, AF_UNSPEC, slot, width) < 0) return reject(c, "invalid address in %s: %s", field, s);
         } else {
             if (!valid_domain(s)) return reject(c, "invalid domain in %s: %s", field, s);
             snprintf(slot, width, "%s", s);
@@ -246,7 +295,8 @@ static int parse_name(struct ctx *c, int root, char *out, size_t outlen)
     int n = json_member(&doc, root, "name");
     const char *name = n >= 0 ? get_string(c, n, "name") : "gangway%d";
     if (!name) return -1;
-    if (!valid_ifname(name, 1)) return reject(c, "invalid interface name: %.40s", name);
+    if (!valid_device_name(name))
+        return reject(c, "invalid interface name: %.40s (only gangway%%d or gangway and a number)", name);
     snprintf(out, outlen, "%s", name);
     return 0;
 }
@@ -261,6 +311,17 @@ int request_parse_create(const char *json, size_t len, char *name, size_t namele
     if (strcmp(type, "create") != 0) return 0;
     if (only_members(&c, root, "", allowed) || parse_name(&c, root, name, namelen)) return -1;
     return 1;
+}
+
+int request_is_stop(const char *json, size_t len, char *err, size_t errlen)
+{
+    static const char *const allowed[] = { "type", NULL };
+    struct ctx c = { err, errlen };
+    const char *type;
+    int root = parse_request_root(&c, json, len, &type);
+    if (root < 0) return -1;
+    if (strcmp(type, "stop") != 0) return 0;
+    return only_members(&c, root, "", allowed) < 0 ? -1 : 1;
 }
 
 int request_parse(const char *json, size_t len, struct open_request *req, char *err, size_t errlen)
@@ -285,7 +346,7 @@ int request_parse(const char *json, size_t len, struct open_request *req, char *
     if ((n = json_member(&doc, root, "routes")) >= 0 && parse_routes(&c, n, req)) return -1;
     if ((n = json_member(&doc, root, "dns")) >= 0 && parse_dns(&c, n, req)) return -1;
     if ((n = json_member(&doc, root, "redirectGateway")) >= 0 && parse_redirect(&c, n, req)) return -1;
-    if ((req->redirect_ipv4 || req->redirect_ipv6) && req->server_count == 0)
-        return reject(&c, "redirectGateway needs serverAddresses");
+    if ((req->redirect_ipv4 || req->redirect_ipv6) && req->server_count != 1)
+        return reject(&c, "redirectGateway needs serverAddresses: the one server address the session connects to");
     return 0;
 }

@@ -1,6 +1,8 @@
-/* The `open` request, parsed from JSON and validated field by field. Every address is
- * re-printed from its binary form (inet_pton/inet_ntop), so nothing the engine sent reaches
- * an argv unchanged. */
+/* The requests (`create`, `open`, `stop`), parsed from JSON and validated field by field. Every
+ * address is re-printed from its binary form (inet_pton/inet_ntop); domains pass a strict
+ * character check and are the only engine text that reaches an argv (resolvectl's, dns.c). What
+ * the checks allow is listed in docs/helper-protocol.md, "What a local user can and cannot do
+ * through the helper". */
 #ifndef GANGWAY_REQUEST_H
 #define GANGWAY_REQUEST_H
 
@@ -10,7 +12,11 @@
 #define MAX_ROUTES 256
 #define MAX_DNS_SERVERS 8
 #define MAX_DOMAINS 16
-#define MAX_SERVER_ADDRESSES 8
+/* The one server address the session connects to: the only host route off the tunnel. */
+#define MAX_SERVER_ADDRESSES 1
+/* Narrowest connected route an interface address may create (its prefix length at least). */
+#define MIN_PREFIX_V4 8
+#define MIN_PREFIX_V6 32
 #define MTU_MIN 576
 #define MTU_MAX 9000
 #define ADDR_LEN INET6_ADDRSTRLEN
@@ -35,7 +41,7 @@ struct route {
 };
 
 struct open_request {
-    char name[IFNAME_LEN]; /* requested name, may contain one %d */
+    char name[IFNAME_LEN]; /* gangway%d or gangwayN (valid_device_name) */
     int mtu;
     struct if_address ipv4, ipv6;
     int route_count;
@@ -56,12 +62,17 @@ struct open_request {
  * `name`, 0 when the request is of another type, -1 with a message in err. */
 int request_parse_create(const char *json, size_t len, char *name, size_t namelen, char *err, size_t errlen);
 
+/* 1 for a `stop` request ({"type":"stop"}), 0 for another type, -1 with a message in err. */
+int request_is_stop(const char *json, size_t len, char *err, size_t errlen);
+
 /* Parses and validates an open request. Returns 0, or -1 with a message in err. */
 int request_parse(const char *json, size_t len, struct open_request *req, char *err, size_t errlen);
 
-/* Shared validators (also used for data read back from `ip`). */
-int valid_ifname(const char *name, int allow_pattern);
+/* A device name in Gangway's own namespace: gangway%d, or gangway and 1-8 digits. */
+int valid_device_name(const char *name);
 /* Canonical text of an address of `family` (AF_UNSPEC: either); returns the family or -1. */
 int canonical_address(const char *in, int family, char *out, size_t outlen);
+/* 1 for an address no tunnel uses: loopback, multicast, link-local, unspecified, 0/8, broadcast. */
+int special_address(int family, const unsigned char *addr);
 
 #endif

@@ -129,38 +129,38 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper in a namespace',
     const early = new LinuxHelperTunProvider({
       helperPath,
       launcher: ['/usr/sbin/ip', 'netns', 'exec', ns],
-      interfaceName: 'gwearly%d',
+      interfaceName: 'gangway70',
     });
     early.prepare();
-    await waitFor(() => linkExists('gwearly0'), { timeoutMs: 5_000 });
+    await waitFor(() => linkExists('gangway70'), { timeoutMs: 5_000 });
     const dev = await early.open({ ...fullConfig, dns: undefined });
     try {
-      expect(dev.name).toBe('gwearly0');
+      expect(dev.name).toBe('gangway70');
       const links = (await ipJson('link')).map((l) => String(l.ifname));
-      expect(links.filter((n) => n.startsWith('gwearly'))).toEqual(['gwearly0']);
+      expect(links.filter((n) => n.startsWith('gangway'))).toEqual(['gangway70']);
       expect(await routeDsts('-4')).toContain(`10.99.0.0/24 10.8.0.1 ${dev.name}`);
     } finally {
       await dev.close();
     }
     await expectRestored(before4, before6);
-    expect(await linkExists('gwearly0')).toBe(false);
+    expect(await linkExists('gangway70')).toBe(false);
 
     early.prepare();
-    await waitFor(() => linkExists('gwearly0'), { timeoutMs: 5_000 });
+    await waitFor(() => linkExists('gangway70'), { timeoutMs: 5_000 });
     early.release();
-    await waitFor(async () => !(await linkExists('gwearly0')), { timeoutMs: 5_000 });
+    await waitFor(async () => !(await linkExists('gangway70')), { timeoutMs: 5_000 });
   });
 
   it('refuses an open request for another device than the one created', async () => {
     const { code, replies } = await runRaw([
-      encodeControl({ type: 'create', name: 'gwone%d' }),
-      encodeControl({ type: 'open', name: 'gwtwo%d', mtu: 1500, routes: [] }),
+      encodeControl({ type: 'create', name: 'gangway71' }),
+      encodeControl({ type: 'open', name: 'gangway%d', mtu: 1500, routes: [] }),
     ]);
     expect(replies).toEqual([
       { error: 'the open request names another device than the create request' },
     ]);
     expect(code).toBe(2);
-    expect(await linkExists('gwone0')).toBe(false);
+    expect(await linkExists('gangway71')).toBe(false);
   });
 
   it('relays packets both ways: ICMP echo to our own address comes back, and measures it', async () => {
@@ -255,7 +255,7 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper in a namespace',
       ...fullConfig,
       ipv4: { address: '10.8.0.6', prefixLength: 32, peer: '10.8.0.5' },
       routes: [{ destination: '10.99.0.0/24', gateway: '10.8.0.5' }],
-      redirectGateway: { ipv4: false, ipv6: true, serverAddresses: [SERVER, server6] },
+      redirectGateway: { ipv4: false, ipv6: true, serverAddresses: [server6] },
     });
     try {
       const [link] = await ipJson('-4', 'addr', 'show', 'dev', dev.name);
@@ -294,20 +294,20 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper in a namespace',
   });
 
   it("refuses to take over someone else's device of the requested name", async () => {
-    await execIn(ns, ['/usr/sbin/ip', 'tuntap', 'add', 'dev', 'gwlx0', 'mode', 'tun']);
+    await execIn(ns, ['/usr/sbin/ip', 'tuntap', 'add', 'dev', 'gangway72', 'mode', 'tun']);
     try {
       const named = new LinuxHelperTunProvider({
         helperPath,
         launcher: ['/usr/sbin/ip', 'netns', 'exec', ns],
-        interfaceName: 'gwlx0',
+        interfaceName: 'gangway72',
       });
       await expect(named.open(fullConfig)).rejects.toThrow(
-        /^cannot create TUN device gwlx0: Device or resource busy$/,
+        /^cannot create TUN device gangway72: Device or resource busy$/,
       );
-      expect(await linkExists('gwlx0')).toBe(true);
+      expect(await linkExists('gangway72')).toBe(true);
       expect(namespaceResolvConf(ns)).toBe(ORIGINAL_RESOLV);
     } finally {
-      await execIn(ns, ['/usr/sbin/ip', 'tuntap', 'del', 'dev', 'gwlx0', 'mode', 'tun']);
+      await execIn(ns, ['/usr/sbin/ip', 'tuntap', 'del', 'dev', 'gangway72', 'mode', 'tun']);
     }
   });
 

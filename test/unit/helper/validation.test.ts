@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -44,10 +44,86 @@ const manyRoutes = Array.from({ length: 257 }, (_, i) => ({
   destination: `10.${i >> 8}.${i & 255}.0/24`,
 }));
 
+const badName = (name: string): string =>
+  `invalid interface name: ${name} (only gangway%d or gangway and a number)`;
+const redirect = (serverAddresses: string[]) => ({
+  redirectGateway: { ipv4: true, ipv6: false, serverAddresses },
+});
+const dns = (servers: string[]) => ({ dns: { servers, domains: [], searchDomains: [] } });
+
 const cases: Array<[string, Buffer, string]> = [
-  ['a bad interface name', open({ name: 'bad name!' }), 'invalid interface name: bad name!'],
-  ['a too long interface name', open({ name: 'a'.repeat(16) }), `invalid interface name: ${'a'.repeat(16)}`],
-  ['an interface name with an option', open({ name: '-x' }), 'invalid interface name: -x'],
+  ['a bad interface name', open({ name: 'bad name!' }), badName('bad name!')],
+  ['a too long interface name', open({ name: 'a'.repeat(16) }), badName('a'.repeat(16))],
+  ['an interface name with an option', open({ name: '-x' }), badName('-x')],
+  // Names outside Gangway's own namespace could pass for another interface in firewall rules.
+  ['a WireGuard name', open({ name: 'wg0' }), badName('wg0')],
+  ['a VLAN name', open({ name: 'eth0.100' }), badName('eth0.100')],
+  ['a name with a prefix of ours', open({ name: 'gangway0x' }), badName('gangway0x')],
+  ['a name with too many digits', open({ name: 'gangway123456789' }), badName('gangway123456789')],
+  ['another pattern', open({ name: 'tun%d' }), badName('tun%d')],
+  [
+    'a default route (redirect-gateway adds the halves instead)',
+    open({ routes: [{ destination: '0.0.0.0/0', metric: 0 }] }),
+    'route destination not allowed: 0.0.0.0/0 (no default route, loopback, link-local or multicast)',
+  ],
+  [
+    'an IPv6 default route',
+    open({ routes: [{ destination: '::/0' }] }),
+    'route destination not allowed: ::/0 (no default route, loopback, link-local or multicast)',
+  ],
+  [
+    'a route to loopback',
+    open({ routes: [{ destination: '127.0.0.0/24' }] }),
+    'route destination not allowed: 127.0.0.0/24 (no default route, loopback, link-local or multicast)',
+  ],
+  [
+    'a route to multicast',
+    open({ routes: [{ destination: '239.1.0.0/16' }] }),
+    'route destination not allowed: 239.1.0.0/16 (no default route, loopback, link-local or multicast)',
+  ],
+  [
+    'a route to IPv6 link-local',
+    open({ routes: [{ destination: 'fe80::/64' }] }),
+    'route destination not allowed: fe80::/64 (no default route, loopback, link-local or multicast)',
+  ],
+  [
+    'a route via a loopback gateway',
+    open({ routes: [{ destination: '10.0.0.0/8', gateway: '127.0.0.1' }] }),
+    'invalid route gateway for 10.0.0.0/8: 127.0.0.1',
+  ],
+  [
+    'an on-link /1 address',
+    open({ ipv4: { address: '10.8.0.2', prefixLength: 1 } }),
+    'ipv4.prefixLength must be an integer from 8 to 32',
+  ],
+  [
+    'an IPv6 address with a /16',
+    open({ ipv6: { address: 'fd00::2', prefixLength: 16 }, mtu: 1500 }),
+    'ipv6.prefixLength must be an integer from 32 to 128',
+  ],
+  [
+    'a loopback address',
+    open({ ipv4: { address: '127.0.0.2', prefixLength: 24 } }),
+    'invalid ipv4 address: 127.0.0.2',
+  ],
+  ['a loopback DNS server', open(dns(['127.0.0.1'])), 'invalid address in dns.servers: 127.0.0.1'],
+  ['a multicast DNS server', open(dns(['ff02::fb'])), 'invalid address in dns.servers: ff02::fb'],
+  [
+    'host routes to two servers',
+    open(redirect(['203.0.113.10', '198.51.100.10'])),
+    'too many entries in redirectGateway.serverAddresses (at most 1)',
+  ],
+  [
+    'a host route to the unspecified address',
+    open(redirect(['0.0.0.0'])),
+    'invalid address in redirectGateway.serverAddresses: 0.0.0.0',
+  ],
+  [
+    'a host route to an IPv4-mapped loopback',
+    open(redirect(['::ffff:127.0.0.1'])),
+    'invalid address in redirectGateway.serverAddresses: ::ffff:127.0.0.1',
+  ],
+  ['a stop request with a field', encodeControl({ type: 'stop', now: true }), 'unknown field now'],
   [
     'a bad route CIDR',
     open({ routes: [{ destination: '10.0.0.0/33' }] }),
@@ -82,14 +158,14 @@ const cases: Array<[string, Buffer, string]> = [
   [
     'a prefix out of range',
     open({ ipv4: { address: '10.8.0.2', prefixLength: 33 } }),
-    'ipv4.prefixLength must be an integer from 1 to 32',
+    'ipv4.prefixLength must be an integer from 8 to 32',
   ],
   ['an MTU out of range', open({ mtu: 70000 }), 'mtu must be an integer from 576 to 9000'],
   ['an unknown field', open({ script: '/bin/sh' }), 'unknown field script'],
   [
     'redirect-gateway without server addresses',
-    open({ redirectGateway: { ipv4: true, ipv6: false, serverAddresses: [] } }),
-    'redirectGateway needs serverAddresses',
+    open(redirect([])),
+    'redirectGateway needs serverAddresses: the one server address the session connects to',
   ],
   ['garbage JSON', rawFrame(1, Buffer.from('{not json')), 'malformed request: expected a JSON member name'],
   ['a JSON array', rawFrame(1, Buffer.from('[1,2]')), 'malformed request: not a JSON object'],
@@ -97,7 +173,7 @@ const cases: Array<[string, Buffer, string]> = [
   [
     'a create request with a bad name',
     encodeControl({ type: 'create', name: 'x;y' }),
-    'invalid interface name: x;y',
+    badName('x;y'),
   ],
   [
     'a create request with an unknown field',
@@ -127,5 +203,19 @@ describe('gangway-helper request validation', () => {
     const { code, replies } = await runHelper(Buffer.alloc(0));
     expect(replies).toEqual([]);
     expect(code).toBe(0);
+  });
+
+  it('exits quietly on a stop request before open', async () => {
+    const { code, replies } = await runHelper(encodeControl({ type: 'stop' }));
+    expect(replies).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('exits with 128 + the signal number on a signal before open, as after it', async () => {
+    const child = spawn(helper, [], { stdio: ['pipe', 'ignore', 'ignore'] });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await new Promise((r) => setTimeout(r, 200)); // past harden(): the signal goes to its signalfd
+    child.kill('SIGTERM');
+    expect(await exited).toBe(128 + 15);
   });
 });

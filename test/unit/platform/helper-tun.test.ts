@@ -41,11 +41,16 @@ describe('LinuxHelperTunProvider', () => {
       interfaceName: 'tun0; reboot',
     });
     const err = await failure(provider.open({ mtu: 1500, routes: [] }));
-    expect(err.message).toBe('invalid interface name: tun0; reboot');
+    expect(err.message).toBe(
+      'invalid interface name: tun0; reboot (only gangway%d or gangway and a number)',
+    );
   });
 
   it('says how to get the helper when it is missing', async () => {
-    const provider = new LinuxHelperTunProvider({ helperPath: '/nonexistent/gangway-helper' });
+    const provider = new LinuxHelperTunProvider({
+      helperPath: '/nonexistent/gangway-helper',
+      elevation: 'direct',
+    });
     const err = await failure(provider.open({ mtu: 1500, routes: [] }));
     expect(err.code).toBe('helper-failed');
     expect(err.message).toBe('the TUN helper was not found at /nonexistent/gangway-helper');
@@ -130,7 +135,10 @@ describe('LinuxHelperTunProvider.prepare', () => {
 });
 
 /** A stand-in helper (node script) that answers with what `script` writes. */
-function standInHelper(script: string): LinuxHelperTunProvider {
+function standInHelper(
+  script: string,
+  options: { closeTimeoutMs?: number; endOnEof?: boolean } = {},
+): LinuxHelperTunProvider {
   const dir = mkdtempSync(path.join(tmpdir(), 'gangway-stand-in-'));
   const fake = path.join(dir, 'fake-helper.cjs');
   writeFileSync(
@@ -138,12 +146,16 @@ function standInHelper(script: string): LinuxHelperTunProvider {
     `#!${process.execPath}
 const frame = (type, body) => { const h = Buffer.alloc(5); h.writeUInt32BE(body.length + 1); h[4] = type; return Buffer.concat([h, body]); };
 const control = (message) => frame(1, Buffer.from(JSON.stringify(message)));
-process.stdin.on('end', () => process.exit(0));
+${options.endOnEof === false ? '' : "process.stdin.on('end', () => process.exit(0));"}
 ${script}
 `,
     { mode: 0o755 },
   );
-  return new LinuxHelperTunProvider({ helperPath: fake, elevation: 'direct' });
+  return new LinuxHelperTunProvider({
+    helperPath: fake,
+    elevation: 'direct',
+    ...(options.closeTimeoutMs ? { closeTimeoutMs: options.closeTimeoutMs } : {}),
+  });
 }
 
 describe('LinuxHelperTunDevice', () => {
@@ -190,5 +202,37 @@ process.stdin.once('data', () => {
     expect(err.code).toBe('helper-failed');
     expect(err.message).toContain('cannot write /etc/resolv.conf: Read-only file system');
     expect((await closed)?.message).toBe(err.message);
+  });
+
+  it('close() sends a stop request, which ends a helper that no signal and no EOF would end', async () => {
+    // Like a helper started through pkexec, this one cannot be stopped by signals (it ignores
+    // them here; there, the engine gets EPERM). It exits only on `stop`.
+    const dir = mkdtempSync(path.join(tmpdir(), 'gangway-stop-'));
+    const log = path.join(dir, 'frames');
+    const provider = standInHelper(
+      `
+process.on('SIGTERM', () => undefined);
+setInterval(() => undefined, 1000); // outlives the end of its input
+let buf = Buffer.alloc(0);
+process.stdin.on('data', (b) => {
+  if (buf.length === 0 && !process.stdout.writableEnded) process.stdout.write(control({ ok: true, name: 'fake0' }));
+  buf = Buffer.concat([buf, b]);
+  while (buf.length >= 4 && buf.length >= 4 + buf.readUInt32BE(0)) {
+    const body = buf.subarray(5, 4 + buf.readUInt32BE(0));
+    if (buf[4] === 1) {
+      require('node:fs').appendFileSync(${JSON.stringify(log)}, body.toString() + '\\n');
+      if (JSON.parse(body.toString()).type === 'stop') process.exit(0);
+    }
+    buf = buf.subarray(4 + buf.readUInt32BE(0));
+  }
+});`,
+      { closeTimeoutMs: 5_000, endOnEof: false },
+    );
+    const dev = await provider.open({ mtu: 1500, routes: [] });
+    const started = Date.now();
+    await dev.close();
+    expect(Date.now() - started).toBeLessThan(2_000); // not the 5 s + 3 s of the signals
+    const frames = readFileSync(log, 'utf8').trim().split('\n');
+    expect(frames.map((f) => (JSON.parse(f) as { type: string }).type)).toEqual(['open', 'stop']);
   });
 });

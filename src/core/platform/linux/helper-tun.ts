@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { GangwayError } from '../../errors';
 import type { TunConfig, TunDevice, TunProvider } from '../network';
-import { defaultHelperPath } from './helper-path';
+import { currentHelperLookup, locateHelper, type HelperLocation } from './helper-path';
 import {
   encodeControl,
   encodePacketBatches,
@@ -14,11 +14,16 @@ import {
  * TunProvider for Linux: each open() starts gangway-helper (directly when already root,
  * through pkexec otherwise) or takes the one prepare() started during the handshake, and
  * talks to it over stdin/stdout (docs/helper-protocol.md).
- * Closing stdin makes the helper undo every change; so does this process dying.
+ * A `stop` request or closing stdin makes the helper undo every change; so does this process
+ * dying. Signals are only a last resort, and only for a helper started directly: one started
+ * through pkexec runs as root, and this process may not signal it (EPERM).
  */
 
 export interface LinuxHelperTunOptions {
-  /** Path of gangway-helper; default: defaultHelperPath(). */
+  /**
+   * Path of gangway-helper when it is started directly; default: locateHelper(). Through pkexec
+   * the helper is always the installed one (helper-path.ts).
+   */
   helperPath?: string;
   /** 'auto' (default): direct when root, else pkexec. */
   elevation?: 'auto' | 'direct' | 'pkexec';
@@ -26,7 +31,7 @@ export interface LinuxHelperTunOptions {
   interfaceName?: string;
   /** Bound on start + authentication + configuration; default 30 s direct, 120 s pkexec. */
   openTimeoutMs?: number;
-  /** Bound on the helper's restore-and-exit after close(); default 10 s. */
+  /** Bound on the helper's restore-and-exit after close(), then a signal (direct only); default 10 s. */
   closeTimeoutMs?: number;
   /**
    * argv run in front of the helper when it is started directly, e.g.
@@ -44,6 +49,9 @@ const MAX_HELD_PACKETS = 256;
 function helperFailed(message: string, hint?: string): GangwayError {
   return new GangwayError('helper-failed', message, hint);
 }
+
+/** Asks the helper to restore everything and exit (docs/helper-protocol.md). */
+const STOP_REQUEST = encodeControl({ type: 'stop' });
 
 /** Makes the device ahead of `open` (docs/helper-protocol.md); same name as openRequest's. */
 function createRequest(name: string | undefined): object {
@@ -110,6 +118,8 @@ export class LinuxHelperTunDevice implements TunDevice {
     private readonly child: ChildProcessWithoutNullStreams,
     private readonly closeTimeoutMs: number,
     private readonly stderrTail: () => string,
+    /** Started directly, so this process may signal it (not through pkexec). */
+    private readonly direct: boolean,
   ) {
     this.configured = new Promise<void>((resolve, reject) => {
       this.settleConfigured = { resolve, reject };
@@ -197,16 +207,27 @@ export class LinuxHelperTunDevice implements TunDevice {
     for (const frame of encodePacketBatches(packets, this.mtu)) this.child.stdin.write(frame);
   }
 
+  /**
+   * `stop`, then end of input: either alone makes the helper restore and exit. A helper that
+   * has not gone after closeTimeoutMs gets SIGTERM, then SIGKILL, if it was started directly;
+   * one started through pkexec cannot be signalled, and close() then gives up waiting on it.
+   */
   close(): Promise<void> {
     this.closing ??= new Promise<void>((resolve) => {
       if (this.exited) return resolve();
-      const kill = setTimeout(() => this.child.kill('SIGTERM'), this.closeTimeoutMs);
-      const hardKill = setTimeout(() => this.child.kill('SIGKILL'), this.closeTimeoutMs + 3_000);
+      const timers = [
+        setTimeout(() => this.direct && this.child.kill('SIGTERM'), this.closeTimeoutMs),
+        setTimeout(() => {
+          if (this.direct) return void this.child.kill('SIGKILL');
+          this.child.stdout.destroy();
+          resolve();
+        }, this.closeTimeoutMs + 3_000),
+      ];
       this.child.once('exit', () => {
-        clearTimeout(kill);
-        clearTimeout(hardKill);
+        for (const t of timers) clearTimeout(t);
         resolve();
       });
+      this.child.stdin.write(STOP_REQUEST);
       this.child.stdin.end();
     });
     return this.closing;
@@ -230,20 +251,30 @@ export class LinuxHelperTunProvider implements TunProvider {
 
   constructor(private readonly options: LinuxHelperTunOptions = {}) {}
 
-  private get helperPath(): string {
-    return this.options.helperPath ?? defaultHelperPath();
-  }
-
   private get direct(): boolean {
     const elevation = this.options.elevation ?? 'auto';
     return elevation === 'direct' || (elevation === 'auto' && process.getuid?.() === 0);
   }
 
-  private spawnHelper(): HelperProcess {
+  /** Which binary runs, and how; pkexec only ever gets the installed path. */
+  private locate(): HelperLocation {
     const direct = this.direct;
-    const argv = direct
-      ? [...(this.options.launcher ?? []), this.helperPath]
-      : [PKEXEC, this.helperPath];
+    if (direct && this.options.helperPath) {
+      const found = existsSync(this.options.helperPath);
+      return found
+        ? { found, path: this.options.helperPath, elevation: 'direct' }
+        : {
+            found,
+            message: `the TUN helper was not found at ${this.options.helperPath}`,
+            hint: 'Build it with `npm run build` (needs gcc and make), reinstall Gangway, or set GANGWAY_HELPER.',
+          };
+    }
+    return locateHelper(currentHelperLookup(direct ? 'direct' : 'pkexec'));
+  }
+
+  private spawnHelper(helperPath: string): HelperProcess {
+    const direct = this.direct;
+    const argv = direct ? [...(this.options.launcher ?? []), helperPath] : [PKEXEC, helperPath];
     const [file, ...args] = argv as [string, ...string[]];
     // The helper clears its environment itself; pkexec needs ours to find the session's agent.
     const child = spawn(file, args, {
@@ -275,8 +306,9 @@ export class LinuxHelperTunProvider implements TunProvider {
     // ones that never reach the server; there the prompt dwarfs the spawn anyway.
     if (!this.direct) return;
     if (this.prepared && !this.prepared.gone) return;
-    if (!existsSync(this.helperPath)) return; // open() reports it
-    this.prepared = this.spawnHelper();
+    const location = this.locate();
+    if (!location.found) return; // open() reports it
+    this.prepared = this.spawnHelper(location.path);
     // The device is made now, during the handshake; open() then only configures it. This also
     // runs node's first write to the pipe (about 0.5 ms, cold) here rather than after PUSH_REPLY.
     this.prepared.child.stdin.write(encodeControl(createRequest(this.options.interfaceName)));
@@ -307,17 +339,13 @@ export class LinuxHelperTunProvider implements TunProvider {
 
   open(config: TunConfig): Promise<LinuxHelperTunDevice> {
     const prepared = this.takePrepared();
-    const helperPath = prepared ? '' : this.helperPath;
-    if (!prepared && !existsSync(helperPath)) {
+    const location = prepared ? undefined : this.locate();
+    if (location && !location.found) {
       this.release();
-      return Promise.reject(
-        helperFailed(
-          `the TUN helper was not found at ${helperPath}`,
-          'Build it with `npm run build` (needs gcc and make), reinstall Gangway, or set GANGWAY_HELPER.',
-        ),
-      );
+      return Promise.reject(helperFailed(location.message, location.hint));
     }
-    const { child, direct, stderrTail, startError } = prepared ?? this.spawnHelper();
+    const { child, direct, stderrTail, startError } =
+      prepared ?? this.spawnHelper((location as { path: string }).path);
     const timeoutMs = this.options.openTimeoutMs ?? (direct ? 30_000 : 120_000);
     const closeTimeoutMs = this.options.closeTimeoutMs ?? 10_000;
 
@@ -330,8 +358,8 @@ export class LinuxHelperTunProvider implements TunProvider {
         settled = true;
         clearTimeout(timer);
         if (err) {
-          child.stdin.destroy();
-          if (child.exitCode === null) child.kill('SIGTERM');
+          child.stdin.destroy(); // ends a helper started through pkexec, which we cannot signal
+          if (direct && child.exitCode === null) child.kill('SIGTERM');
           reject(err);
         } else if (dev) {
           resolve(dev);
@@ -366,7 +394,6 @@ export class LinuxHelperTunProvider implements TunProvider {
           frames = decoder.push(chunk);
         } catch (err) {
           settle(helperFailed(`the TUN helper sent garbage: ${(err as Error).message}`));
-          child.kill('SIGTERM');
           return;
         }
         for (const frame of frames) {
@@ -384,6 +411,7 @@ export class LinuxHelperTunProvider implements TunProvider {
               child,
               closeTimeoutMs,
               stderrTail,
+              direct,
             );
             settle(undefined, device);
           } else {
