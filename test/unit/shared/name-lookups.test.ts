@@ -14,7 +14,10 @@ import { lookupDigest } from '../../../src/core/openvpn/crypto/digest';
 import { canonicalCipherName, lookupDataCipher } from '../../../src/core/openvpn/data/ciphers';
 import { parsePushedOptions } from '../../../src/core/openvpn/push/parse-pushed-options';
 import * as v from '../../../src/shared/validate';
-import { ccnGateway } from '../../support/ipsec-fixtures';
+import { buildView } from '../../../src/core/ipsec/view';
+import { toAdminModel } from '../../../src/renderer/admin/admin-model';
+import type { AdminStatus } from '../../../src/shared/ipc-schema';
+import * as fx from '../../support/ipsec-fixtures';
 import { makePki, tencentOvpn, type TestPki } from '../../support/profiles';
 
 // Every name an ordinary object answers to without holding it. A lookup table keyed by names
@@ -140,7 +143,7 @@ describe('lookups by untrusted names see only what the table holds', () => {
   });
 
   it('Tencent gateway ids named after them stay ordinary ids', async () => {
-    const gateways = PROTOTYPE_NAMES.map((id) => ccnGateway(id, 'ccn-1'));
+    const gateways = PROTOTYPE_NAMES.map((id) => fx.ccnGateway(id, 'ccn-1'));
     const routeSets = new Map(PROTOTYPE_NAMES.map((id, i) => [id, [{ RouteId: `r${i}` }]]));
     const api: TencentApi = {
       async call(action, params) {
@@ -290,4 +293,30 @@ describe('no lookup through a plain object by a computed name in src/', () => {
     );
     expect(stale, 'reviewed entries that no longer exist').toEqual([]);
   }, 120_000);
+});
+
+describe('the admin reachability matrix keyed by network ids from IPsec sources', () => {
+  it('keeps an id named __proto__ as a row and pollutes no object', () => {
+    const view = buildView(normalizeTencent(fx.scenario2()));
+    expect(view.reachability.length).toBeGreaterThan(0);
+    const first = view.reachability[0] as (typeof view.reachability)[number];
+    const reachability = [{ ...first, from: '__proto__', to: 'polluted' }, ...view.reachability];
+    const status: AdminStatus = {
+      sourceId: 's',
+      fetchedAt: view.source.fetchedAt,
+      canControl: false,
+      tunnels: [],
+      findings: [],
+      view: { ...view, reachability } as unknown as NonNullable<AdminStatus['view']>,
+    };
+    try {
+      const model = toAdminModel(status, '?');
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(model.reachability?.cells.get('__proto__')?.get('polluted')?.reachable).toBe(
+        first.reachable,
+      );
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).polluted;
+    }
+  });
 });
