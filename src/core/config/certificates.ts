@@ -76,6 +76,25 @@ export function parseCertificate(pem: string): X509Certificate {
   return new X509Certificate(pem);
 }
 
+/**
+ * Why describeCertificate could not describe a certificate that parsed, or undefined. OpenSSL
+ * parses a certificate without checking its times or its key, and only fails when asked for
+ * them: node prints an unreadable time as "Bad time value", and `publicKey` throws for a key
+ * algorithm it does not know.
+ */
+export function unreadableCertificatePart(cert: X509Certificate): string | undefined {
+  if (Number.isNaN(Date.parse(cert.validFrom)))
+    return 'its start date (notBefore) is not a valid time';
+  if (Number.isNaN(Date.parse(cert.validTo)))
+    return 'its expiry date (notAfter) is not a valid time';
+  try {
+    void cert.publicKey;
+  } catch {
+    return 'its public key uses an algorithm Gangway does not know';
+  }
+  return undefined;
+}
+
 export function describeCertificate(
   cert: X509Certificate,
   role: CertificateInfo['role'],
