@@ -1,4 +1,5 @@
 import { ConfigError, GangwayError, describeError } from '../core/errors';
+import { ownValue } from '../shared/own-property';
 import { commands } from './commands';
 import { UsageError } from './usage-error';
 
@@ -20,7 +21,7 @@ export async function runCli(argv: string[]): Promise<number> {
     process.stdout.write(usage());
     return name ? EXIT_OK : EXIT_BAD_INPUT;
   }
-  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  const command = ownValue(commands, name);
   if (!command) {
     process.stderr.write(`gangway: unknown command "${name}"\n${usage()}`);
     return EXIT_BAD_INPUT;

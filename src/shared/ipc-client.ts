@@ -68,12 +68,16 @@ export function createGangwayApi(transport: ClientTransport, opts: ClientOptions
     return value;
   };
 
-  const api: Record<string, unknown> = {};
+  const groups = new Map<string, Map<string, (payload?: unknown) => Promise<unknown>>>();
   for (const channel of invokeChannels) {
     const [group, method] = channel.split('.') as [string, string];
-    const target = (api[group] ??= {}) as Record<string, unknown>;
-    target[method] = (payload?: unknown) => invoke(channel, payload);
+    const methods = groups.get(group) ?? new Map();
+    methods.set(method, (payload?: unknown) => invoke(channel, payload));
+    groups.set(group, methods);
   }
+  const api: Record<string, unknown> = Object.fromEntries(
+    [...groups].map(([group, methods]) => [group, Object.fromEntries(methods)]),
+  );
   api.on = (event: EventChannel, listener: (payload: unknown) => void): Unsubscribe => {
     if (!isEventChannel(event)) throw new Error(`unknown event ${String(event)}`);
     const validator = eventSchema[event] as v.Validator<unknown>;

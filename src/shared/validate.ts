@@ -4,6 +4,7 @@
  * keys are refused unless `allowExtra` is set (then they are dropped), so nothing unexpected
  * reaches a service or the renderer.
  */
+import { ownValue } from './own-property';
 
 export class ValidationError extends Error {
   constructor(
@@ -166,9 +167,8 @@ export function record<T>(
       if (!isPlainObject(value)) fail(path, 'object', value);
       const entries = Object.entries(value);
       if (entries.length > max) throw new ValidationError(path, `more than ${max} entries`);
-      const out: Record<string, T> = {};
-      for (const [k, v] of entries) out[k] = item.check(v, `${path}.${k}`, ctx);
-      return out;
+      // fromEntries defines each key as own data: a key named `__proto__` stays a key.
+      return Object.fromEntries(entries.map(([k, v]) => [k, item.check(v, `${path}.${k}`, ctx)]));
     },
   };
 }
@@ -211,17 +211,17 @@ function checkShape<S extends Shape>(
   skipKey?: string,
 ): Record<string, unknown> {
   if (!isPlainObject(value)) fail(path, 'object', value);
-  const out: Record<string, unknown> = {};
+  const out = new Map<string, unknown>();
   for (const key of Object.keys(value)) {
     if (key !== skipKey && !Object.hasOwn(shape, key) && !ctx.allowExtra) {
       throw new ValidationError(`${path}.${key}`, 'unexpected property');
     }
   }
   for (const [key, validator] of Object.entries(shape)) {
-    const checked = validator.check(value[key], `${path}.${key}`, ctx);
-    if (checked !== undefined) out[key] = checked;
+    const checked = validator.check(ownValue(value, key), `${path}.${key}`, ctx);
+    if (checked !== undefined) out.set(key, checked);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 export function object<S extends Shape>(shape: S): Validator<InferShape<S>> {
@@ -248,11 +248,11 @@ export function tagged<K extends string, M extends Record<string, Shape>>(
     expected,
     check(value, path, ctx) {
       if (!isPlainObject(value)) fail(path, expected, value);
-      const tag = value[key];
-      if (typeof tag !== 'string' || !Object.hasOwn(variants, tag)) {
+      const tag = ownValue(value, key);
+      const shape = typeof tag === 'string' ? ownValue(variants, tag) : undefined;
+      if (typeof tag !== 'string' || shape === undefined) {
         throw new ValidationError(`${path}.${key}`, `expected one of ${tags.join(', ')}`);
       }
-      const shape = variants[tag] as Shape;
       return { [key]: tag, ...checkShape(shape, value, path, ctx, key) } as Variants<K, M>;
     },
   };

@@ -91,7 +91,8 @@ export function zipWithName(placeholder: string, evilName: string, content: stri
 
 /** A tls-crypt-v2 client key in OpenVPN's format: Kc (256 bytes) then a wrapped key whose last two bytes give its length. */
 export function tlsCryptV2ClientKey(): string {
-  const wrapped = randomBytes(120);
+  // WKc as `openvpn --genkey tls-crypt-v2-client` writes it: tag, Kc and a timestamp, length.
+  const wrapped = randomBytes(32 + 256 + 9 + 2);
   wrapped.writeUInt16BE(wrapped.length, wrapped.length - 2);
   const body = Buffer.concat([randomBytes(256), wrapped]).toString('base64');
   return [

@@ -21,21 +21,26 @@ export function splitPemCertificates(text: string): string[] {
   });
 }
 
-const SIGNATURE_NAMES: Record<string, string> = {
-  '1.2.840.113549.1.1.4': 'md5WithRSAEncryption',
-  '1.2.840.113549.1.1.5': 'sha1WithRSAEncryption',
-  '1.2.840.113549.1.1.11': 'sha256WithRSAEncryption',
-  '1.2.840.113549.1.1.12': 'sha384WithRSAEncryption',
-  '1.2.840.113549.1.1.13': 'sha512WithRSAEncryption',
-  '1.2.840.113549.1.1.14': 'sha224WithRSAEncryption',
-  '1.2.840.113549.1.1.10': 'rsassaPss',
-  '1.2.840.10045.4.1': 'ecdsa-with-SHA1',
-  '1.2.840.10045.4.3.2': 'ecdsa-with-SHA256',
-  '1.2.840.10045.4.3.3': 'ecdsa-with-SHA384',
-  '1.2.840.10045.4.3.4': 'ecdsa-with-SHA512',
-  '1.3.101.112': 'Ed25519',
-  '1.3.101.113': 'Ed448',
-};
+const SIGNATURE_NAMES: ReadonlyMap<string, string> = new Map([
+  ['1.2.840.113549.1.1.4', 'md5WithRSAEncryption'],
+  ['1.2.840.113549.1.1.5', 'sha1WithRSAEncryption'],
+  ['1.2.840.113549.1.1.11', 'sha256WithRSAEncryption'],
+  ['1.2.840.113549.1.1.12', 'sha384WithRSAEncryption'],
+  ['1.2.840.113549.1.1.13', 'sha512WithRSAEncryption'],
+  ['1.2.840.113549.1.1.14', 'sha224WithRSAEncryption'],
+  ['1.2.840.113549.1.1.10', 'rsassaPss'],
+  ['1.2.840.10045.4.1', 'ecdsa-with-SHA1'],
+  ['1.2.840.10045.4.3.2', 'ecdsa-with-SHA256'],
+  ['1.2.840.10045.4.3.3', 'ecdsa-with-SHA384'],
+  ['1.2.840.10045.4.3.4', 'ecdsa-with-SHA512'],
+  ['1.3.101.112', 'Ed25519'],
+  ['1.3.101.113', 'Ed448'],
+]);
+const CURVE_BITS: ReadonlyMap<string, number> = new Map([
+  ['prime256v1', 256],
+  ['secp384r1', 384],
+  ['secp521r1', 521],
+]);
 
 function signatureAlgorithm(cert: X509Certificate): string {
   try {
@@ -43,7 +48,7 @@ function signatureAlgorithm(cert: X509Certificate): string {
     const algorithm = (asn1.value as forge.asn1.Asn1[])[1];
     const oidNode = (algorithm?.value as forge.asn1.Asn1[] | undefined)?.[0];
     const oid = forge.asn1.derToOid(forge.util.createBuffer(oidNode?.value as string));
-    return SIGNATURE_NAMES[oid] ?? oid;
+    return SIGNATURE_NAMES.get(oid) ?? oid;
   } catch {
     return 'unknown';
   }
@@ -56,8 +61,7 @@ function keyFacts(key: KeyObject): { keyType: string; keyBits: number } {
     case 'rsa-pss':
       return { keyType: 'RSA', keyBits: details.modulusLength ?? 0 };
     case 'ec': {
-      const curveBits: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521 };
-      return { keyType: 'EC', keyBits: curveBits[details.namedCurve ?? ''] ?? 0 };
+      return { keyType: 'EC', keyBits: CURVE_BITS.get(details.namedCurve ?? '') ?? 0 };
     }
     case 'ed25519':
       return { keyType: 'Ed25519', keyBits: 256 };
@@ -70,6 +74,25 @@ const oneLineName = (name: string): string => name.split('\n').filter(Boolean).j
 
 export function parseCertificate(pem: string): X509Certificate {
   return new X509Certificate(pem);
+}
+
+/**
+ * Why describeCertificate could not describe a certificate that parsed, or undefined. OpenSSL
+ * parses a certificate without checking its times or its key, and only fails when asked for
+ * them: node prints an unreadable time as "Bad time value", and `publicKey` throws for a key
+ * algorithm it does not know.
+ */
+export function unreadableCertificatePart(cert: X509Certificate): string | undefined {
+  if (Number.isNaN(Date.parse(cert.validFrom)))
+    return 'its start date (notBefore) is not a valid time';
+  if (Number.isNaN(Date.parse(cert.validTo)))
+    return 'its expiry date (notAfter) is not a valid time';
+  try {
+    void cert.publicKey;
+  } catch {
+    return 'its public key uses an algorithm Gangway does not know';
+  }
+  return undefined;
 }
 
 export function describeCertificate(

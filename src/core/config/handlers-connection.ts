@@ -16,25 +16,25 @@ interface ProtoSpec {
   family?: 4 | 6;
 }
 
-const PROTOS: Record<string, ProtoSpec> = {
-  udp: { proto: 'udp' },
-  udp4: { proto: 'udp', family: 4 },
-  udp6: { proto: 'udp', family: 6 },
-  tcp: { proto: 'tcp' },
-  'tcp-client': { proto: 'tcp' },
-  tcp4: { proto: 'tcp', family: 4 },
-  tcp6: { proto: 'tcp', family: 6 },
-  'tcp4-client': { proto: 'tcp', family: 4 },
-  'tcp6-client': { proto: 'tcp', family: 6 },
-};
+const PROTOS: ReadonlyMap<string, ProtoSpec> = new Map<string, ProtoSpec>([
+  ['udp', { proto: 'udp' }],
+  ['udp4', { proto: 'udp', family: 4 }],
+  ['udp6', { proto: 'udp', family: 6 }],
+  ['tcp', { proto: 'tcp' }],
+  ['tcp-client', { proto: 'tcp' }],
+  ['tcp4', { proto: 'tcp', family: 4 }],
+  ['tcp6', { proto: 'tcp', family: 6 }],
+  ['tcp4-client', { proto: 'tcp', family: 4 }],
+  ['tcp6-client', { proto: 'tcp', family: 6 }],
+]);
 
 function protoArg(ctx: HandlerContext, value: string): ProtoSpec {
-  const spec = PROTOS[value.toLowerCase()];
+  const spec = PROTOS.get(value.toLowerCase());
   if (!spec) {
     const why = value.toLowerCase().includes('server') ? ' (that is a server setting)' : '';
-    ctx.fail(`${ctx.name}: unknown protocol "${value}"${why}; use udp or tcp`);
+    return ctx.fail(`${ctx.name}: unknown protocol "${value}"${why}; use udp or tcp`);
   }
-  return spec as ProtoSpec;
+  return spec;
 }
 
 const portArg = (ctx: HandlerContext, value: string | undefined): number =>

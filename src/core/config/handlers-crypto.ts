@@ -1,3 +1,4 @@
+import { canonicalDigest } from './ciphers';
 import type { Compression } from './profile';
 import type { MaterialSlot } from './draft';
 import {
@@ -41,19 +42,22 @@ const fileDirective = (slot: MaterialSlot): DirectiveHandler => ({
   run: ([ref = ''], ctx) => takeFileRef(ctx, slot, ref),
 });
 
+const COMPRESSION_BY_NAME: ReadonlyMap<string, Compression> = new Map([
+  ['stub', 'stub'],
+  ['stub-v2', 'stub-v2'],
+  ['lz4', 'lz4'],
+  ['lz4-v2', 'lz4-v2'],
+  ['lzo', 'lzo'],
+]);
+
 function compressArg(ctx: HandlerContext, value: string | undefined): Compression {
-  const byName: Record<string, Compression> = {
-    stub: 'stub',
-    'stub-v2': 'stub-v2',
-    lz4: 'lz4',
-    'lz4-v2': 'lz4-v2',
-    lzo: 'lzo',
-  };
   if (value === undefined) return 'stub';
-  const found = byName[value.toLowerCase()];
+  const found = COMPRESSION_BY_NAME.get(value.toLowerCase());
   if (!found)
-    ctx.fail(`compress: unknown algorithm "${value}"; use stub, stub-v2, lz4, lz4-v2 or lzo`);
-  return found as Compression;
+    return ctx.fail(
+      `compress: unknown algorithm "${value}"; use stub, stub-v2, lz4, lz4-v2 or lzo`,
+    );
+  return found;
 }
 
 const TLS_VERSIONS = ['1.0', '1.1', '1.2', '1.3'] as const;
@@ -120,6 +124,9 @@ export const cryptoHandlers: HandlerTable = {
     min: 1,
     max: 1,
     run: ([name = ''], ctx) => {
+      // Checked here too, so that the error names this line.
+      if (canonicalDigest(name) === undefined)
+        ctx.fail(`auth: digest "${name}" is not supported; use SHA1, SHA256, SHA384 or SHA512`);
       ctx.draft.digest = name;
     },
   },

@@ -42,7 +42,7 @@ export function decodeConfigBytes(
     throw new ConfigError({ file }, 'this is a zip archive, not a config; import the .zip itself');
   }
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-  const lines: string[] = [];
+  const parts: string[] = [];
   let line = 1;
   let start = 0;
   for (let i = 0; i <= bytes.length; i++) {
@@ -51,22 +51,25 @@ export function decodeConfigBytes(
     if (byte === 0) {
       throw new ConfigError({ file, line }, 'binary data (NUL byte): this is not a text config');
     }
-    if (atEnd || byte === 0x0a) {
+    // Lines end where lexConfig ends them: LF, CRLF (the CR stays with the line) or a lone CR.
+    const lineEnd = byte === 0x0a || (byte === 0x0d && bytes[i + 1] !== 0x0a);
+    if (atEnd || lineEnd) {
       const raw = bytes.subarray(start, i);
+      const ending = atEnd ? '' : String.fromCharCode(byte as number);
       try {
-        lines.push(decoder.decode(raw));
+        parts.push(decoder.decode(raw) + ending);
       } catch {
         if (!isCommentLine(raw)) {
           throw new ConfigError({ file, line }, 'invalid UTF-8: this is not a text config');
         }
         warnings.push(`${file}:${line}: comment is not UTF-8 (another encoding?); it is ignored`);
-        lines.push('#');
+        parts.push(`#${ending}`);
       }
       line++;
       start = i + 1;
     }
   }
-  const text = lines.join('\n');
+  const text = parts.join('');
   return text.startsWith(UTF8_BOM) ? text.slice(1) : text;
 }
 

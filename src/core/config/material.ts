@@ -6,6 +6,7 @@ import {
   parseCertificate,
   readPrivateKey,
   splitPemCertificates,
+  unreadableCertificatePart,
 } from './certificates';
 import { normalizeStaticKey, normalizeTlsCryptV2Key } from './keyfiles';
 import { openPkcs12 } from './pkcs12';
@@ -80,11 +81,20 @@ export class MaterialReader {
     if (pems.length === 0)
       this.fail(material, `${material.origin} (${slot}) holds no PEM certificate`);
     return pems.map((pem) => {
+      let cert: X509Certificate;
       try {
-        return parseCertificate(pem);
+        cert = parseCertificate(pem);
       } catch {
         return this.fail(material, `${material.origin} (${slot}) holds a damaged certificate`);
       }
+      const unreadable = unreadableCertificatePart(cert);
+      if (unreadable) {
+        this.fail(
+          material,
+          `${material.origin} (${slot}) holds a certificate Gangway cannot read ("${cert.subject.replace(/\n/g, ', ')}"): ${unreadable}`,
+        );
+      }
+      return cert;
     });
   }
 }

@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors';
 import { INLINE_CAPABLE, allKnownDirectives, classifyDirective } from './directives';
 import { emptyDraft, type Draft, type MaterialSlot } from './draft';
-import { checkArity, makeContext, type HandlerTable } from './handler';
+import { checkArity, makeContext, type DirectiveHandler } from './handler';
 import { connectionHandlers } from './handlers-connection';
 import { cryptoHandlers } from './handlers-crypto';
 import { runtimeHandlers } from './handlers-runtime';
@@ -9,18 +9,23 @@ import { lexConfig, type BlockItem, type DirectiveItem } from './lexer';
 import type { SourceTree } from './source-tree';
 import { nearest } from './suggest';
 
-/** Every supported directive's handler; tests check this matches SUPPORTED_DIRECTIVES. */
-export const HANDLERS: HandlerTable = {
-  ...connectionHandlers,
-  ...cryptoHandlers,
-  ...runtimeHandlers,
-  // `<connection>` is handled below as a block; as a plain line it is an error.
-  connection: {
-    min: 0,
-    max: 0,
-    run: (_args, ctx) => ctx.fail('connection must be a <connection> … </connection> block'),
-  },
-};
+/**
+ * Every supported directive's handler; tests check this matches SUPPORTED_DIRECTIVES. A Map, so
+ * that a directive named after an Object.prototype member (`constructor`, `__proto__`) finds none.
+ */
+export const HANDLERS: ReadonlyMap<string, DirectiveHandler> = new Map(
+  Object.entries({
+    ...connectionHandlers,
+    ...cryptoHandlers,
+    ...runtimeHandlers,
+    // `<connection>` is handled below as a block; as a plain line it is an error.
+    connection: {
+      min: 0,
+      max: 0,
+      run: (_args, ctx) => ctx.fail('connection must be a <connection> … </connection> block'),
+    },
+  }),
+);
 
 /** Directives allowed inside a `<connection>` block (OpenVPN's OPT_P_CONNECTION set, client side). */
 const CONNECTION_SCOPED = new Set([
@@ -105,7 +110,7 @@ function applyDirective(
       return ctx.fail(`unknown directive "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`);
     }
     case 'supported': {
-      const handler = HANDLERS[name];
+      const handler = HANDLERS.get(name);
       if (!handler) return ctx.fail(`directive "${name}" has no handler`);
       checkArity(handler, args, ctx);
       handler.run(args, ctx);

@@ -52,27 +52,31 @@ export class FileSecretStore implements SecretStore {
     return this.cipher.available;
   }
 
-  private async load(): Promise<Record<string, string>> {
+  /** A Map, so that a key is only ever what the file holds, never an Object.prototype member. */
+  private async load(): Promise<Map<string, string>> {
     const raw = (await readJsonFile(this.file)) as SecretsFile | undefined;
-    if (!raw) return {};
+    if (!raw) return new Map();
     if (raw.scheme !== this.cipher.scheme || typeof raw.secrets !== 'object' || !raw.secrets) {
       // Written by another host (dev host vs app): not readable here, treat as empty.
-      return {};
+      return new Map();
     }
-    return { ...raw.secrets };
+    return new Map(Object.entries(raw.secrets));
   }
 
-  private async save(secrets: Record<string, string>): Promise<void> {
-    await writeJsonFile(this.file, { scheme: this.cipher.scheme, secrets } satisfies SecretsFile);
+  private async save(secrets: Map<string, string>): Promise<void> {
+    await writeJsonFile(this.file, {
+      scheme: this.cipher.scheme,
+      secrets: Object.fromEntries(secrets),
+    } satisfies SecretsFile);
   }
 
   async get(key: string): Promise<string | undefined> {
-    const stored = (await this.load())[key];
+    const stored = (await this.load()).get(key);
     return stored === undefined ? undefined : this.cipher.decrypt(stored);
   }
 
   async has(key: string): Promise<boolean> {
-    return (await this.load())[key] !== undefined;
+    return (await this.load()).has(key);
   }
 
   set(key: string, value: string): Promise<void> {
@@ -87,7 +91,7 @@ export class FileSecretStore implements SecretStore {
     }
     return this.queue.run(async () => {
       const secrets = await this.load();
-      secrets[key] = this.cipher.encrypt(value);
+      secrets.set(key, this.cipher.encrypt(value));
       await this.save(secrets);
     });
   }
@@ -95,8 +99,7 @@ export class FileSecretStore implements SecretStore {
   delete(key: string): Promise<void> {
     return this.queue.run(async () => {
       const secrets = await this.load();
-      if (!(key in secrets)) return;
-      delete secrets[key];
+      if (!secrets.delete(key)) return;
       await this.save(secrets);
     });
   }

@@ -45,10 +45,8 @@ export class SettingsService {
   set(patch: SettingsPatch): Promise<Settings> {
     return this.queue.run(async () => {
       const prev = await this.get();
-      const next: Settings = { ...prev };
-      for (const [key, value] of Object.entries(patch)) {
-        if (value !== undefined) (next as Record<string, unknown>)[key] = value;
-      }
+      const given = Object.entries(patch).filter(([, value]) => value !== undefined);
+      const next: Settings = { ...prev, ...Object.fromEntries(given) };
       await writeJsonFile(this.file, next);
       for (const hook of this.changeHooks) hook(next, prev);
       this.events?.emit('settings.changed', next);

@@ -14,6 +14,7 @@ import { RouteTable } from './RouteTable';
 import { SourcesPanel } from './SourcesPanel';
 import { TopologyDiagram } from './TopologyDiagram';
 import { TunnelTable, type TunnelAction } from './TunnelTable';
+import { ownValue } from '../../shared/own-property';
 
 interface Pending {
   action: TunnelAction;
@@ -67,7 +68,7 @@ export function AdminScreen() {
     [api],
   );
 
-  const answer = selected ? statuses[selected] : undefined;
+  const answer = selected ? ownValue(statuses, selected) : undefined;
   const status = answer && !('error' in answer) ? answer : undefined;
   const loadError = answer && 'error' in answer ? answer.error : undefined;
 

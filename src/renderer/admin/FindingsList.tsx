@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n';
 /** A localized headline for the finding codes the IPsec checks know; the detail stays as sent. */
 function titleKey(code: string | undefined): MessageKey | undefined {
   const key = `admin.finding.${code ?? ''}`;
-  return key in en ? (key as MessageKey) : undefined;
+  return Object.hasOwn(en, key) ? (key as MessageKey) : undefined;
 }
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;

@@ -26,7 +26,7 @@ export function ReachabilityMatrix(props: { reachability: Reachability }) {
           {nodes.map((to) => {
             if (from.id === to.id)
               return <td key={to.id} className="matrix-self" aria-hidden="true" />;
-            const cell = cells[from.id]?.[to.id];
+            const cell = cells.get(from.id)?.get(to.id);
             const label = !cell?.reachable
               ? t('admin.reach.no')
               : cell.up

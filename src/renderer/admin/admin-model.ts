@@ -42,7 +42,8 @@ export interface ReachCell {
 export interface Reachability {
   /** `gateways`: the gateways a network is served by or connected through. */
   nodes: Array<{ id: string; name: string; gateways: string[] }>;
-  cells: Record<string, Record<string, ReachCell>>;
+  /** From → to → cell. Maps: the ids come from IPsec sources and may be any string. */
+  cells: ReadonlyMap<string, ReadonlyMap<string, ReachCell>>;
 }
 
 export interface AdminModel {
@@ -117,14 +118,16 @@ function fromView(view: IpsecView, status: AdminStatus): AdminModel {
     ...view.routes.map((r): [string, string[]] => [r.id, [r.gatewayId]]),
     ...nodes.map((n): [string, string[]] => [n.id, n.gateways]),
   ]);
-  const cells: Reachability['cells'] = {};
+  const cells = new Map<string, Map<string, ReachCell>>();
   for (const r of view.reachability) {
-    (cells[r.from] ??= {})[r.to] = {
+    const row = cells.get(r.from) ?? new Map<string, ReachCell>();
+    row.set(r.to, {
       reachable: r.reachable,
       up: r.up,
       via: r.via.map((id) => tunnelName.get(id) ?? id),
       ...(r.reason ? { reason: r.reason } : {}),
-    };
+    });
+    cells.set(r.from, row);
   }
 
   return {

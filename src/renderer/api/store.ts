@@ -7,6 +7,7 @@ import type {
   Settings,
 } from '../../shared/ipc-schema';
 import type { RateSample } from '../components/ThroughputGraph';
+import { ownValue } from '../../shared/own-property';
 
 /** How much throughput history each session keeps (a little more than the graph shows). */
 const HISTORY_MS = 4 * 60_000;
@@ -71,7 +72,7 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
       return { ...state, settings: action.settings };
     case 'state': {
       const { sessionId, profile, state: tunnel, at } = action.event;
-      const known = state.sessions[sessionId];
+      const known = ownValue(state.sessions, sessionId);
       const session: SessionView = known
         ? { ...known, state: tunnel }
         : { sessionId, profile, state: tunnel, startedAt: at, ended: false };
@@ -79,8 +80,10 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
     }
     case 'stats': {
       const { sessionId, stats, at } = action.event;
-      const known = state.sessions[sessionId];
-      const past = (state.history[sessionId] ?? []).filter((s) => s.at >= at - HISTORY_MS);
+      const known = ownValue(state.sessions, sessionId);
+      const past = (ownValue(state.history, sessionId) ?? []).filter(
+        (s) => s.at >= at - HISTORY_MS,
+      );
       const sample = { at, rateIn: stats.rateIn, rateOut: stats.rateOut };
       return {
         ...state,

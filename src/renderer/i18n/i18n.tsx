@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { en, type Catalogue, type MessageKey } from './en';
 import { zhCN } from './zh-CN';
+import { ownValue } from '../../shared/own-property';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -26,7 +27,7 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   const text = CATALOGUES[locale][key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
+    Object.hasOwn(params, name) ? String(ownValue(params, name)) : whole,
   );
 }
 

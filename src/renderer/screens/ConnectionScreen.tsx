@@ -7,6 +7,7 @@ import { CredentialsDialog, type CredentialAnswer } from '../components/Credenti
 import { ImportPanel, type ImportOutcome } from '../components/ImportPanel';
 import { useI18n } from '../i18n/i18n';
 import { ProfileCard, type ProfileActions } from './ProfileCard';
+import { ownValue } from '../../shared/own-property';
 
 /** `FILE:LINE: message`, the way the config parser and OpenVPN itself report a bad line. */
 export function importErrorText(err: unknown): string {
@@ -94,7 +95,7 @@ export function ConnectionScreen() {
               key={profile.name}
               profile={profile}
               session={session}
-              history={session ? (state.history[session.sessionId] ?? []) : []}
+              history={session ? (ownValue(state.history, session.sessionId) ?? []) : []}
               actions={actions}
             />
           );

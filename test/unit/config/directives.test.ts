@@ -30,7 +30,7 @@ describe('directive table', () => {
   });
 
   it('has a handler for exactly the supported directives', () => {
-    expect(Object.keys(HANDLERS).sort()).toEqual([...SUPPORTED_DIRECTIVES].sort());
+    expect([...HANDLERS.keys()].sort()).toEqual([...SUPPORTED_DIRECTIVES].sort());
   });
 
   it('refuses everything that runs programs, loads code or touches files', () => {

@@ -1,4 +1,5 @@
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
+import { ownValue } from '../../../shared/own-property';
 import { GangwayError } from '../../errors';
 
 /**
@@ -164,7 +165,7 @@ export async function describeAll<T>(
       ? { Offset: String(offset), Limit: String(limit) }
       : { Offset: offset, Limit: limit };
     const res = await api.call(action, { ...params, ...paging });
-    const list = res[listKey];
+    const list = ownValue(res, listKey);
     const batch = Array.isArray(list) ? (list as T[]) : [];
     items.push(...batch);
     const total = typeof res.TotalCount === 'number' ? res.TotalCount : items.length;

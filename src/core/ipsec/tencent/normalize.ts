@@ -1,3 +1,4 @@
+import { ownValue } from '../../../shared/own-property';
 import { normalizeCidr } from '../cidr';
 import { inferSites } from '../sites';
 import type {
@@ -138,7 +139,7 @@ function gateway(g: TcVpnGateway, inv: TencentInventory): IpsecGateway {
   if (isCcnGateway(out) && g.NetworkInstanceId) out.ccnId = g.NetworkInstanceId;
   const bw = num(g.InternetMaxBandwidthOut);
   if (bw !== undefined) out.bandwidthMbps = bw;
-  const ccn = inv.ccnRoutes[id];
+  const ccn = ownValue(inv.ccnRoutes, id);
   if (ccn) {
     out.ccnPublished = ccn
       .map((r) => ({

@@ -42,27 +42,34 @@ export async function fetchTencentInventory(
   const connections = (
     await describeAll<TcVpnConnection>(api, 'DescribeVpnConnections', 'VpnConnectionSet', {}, opts)
   ).map(withoutSecrets);
-  const routes: TencentInventory['routes'] = {};
-  const ccnRoutes: TencentInventory['ccnRoutes'] = {};
+  // Keyed by gateway ids from the API: Maps while filling, own data properties in the result.
+  const routes = new Map<string, TcVpnGatewayRoute[]>();
+  const ccnRoutes = new Map<string, TcCcnRoute[]>();
   for (const g of gateways) {
     const id = g.VpnGatewayId;
     const type = gatewayType(g.Type);
     // Routes only for the gateways the model keeps (see normalizeTencent).
     if (!id || !isIpsecGateway({ type })) continue;
-    routes[id] = await describeAll<TcVpnGatewayRoute>(
-      api,
-      'DescribeVpnGatewayRoutes',
-      'Routes',
-      { VpnGatewayId: id },
-      opts,
-    );
-    if (isCcnGateway({ type }) && g.NetworkInstanceId) {
-      ccnRoutes[id] = await describeAll<TcCcnRoute>(
+    routes.set(
+      id,
+      await describeAll<TcVpnGatewayRoute>(
         api,
-        'DescribeVpnGatewayCcnRoutes',
-        'RouteSet',
+        'DescribeVpnGatewayRoutes',
+        'Routes',
         { VpnGatewayId: id },
         opts,
+      ),
+    );
+    if (isCcnGateway({ type }) && g.NetworkInstanceId) {
+      ccnRoutes.set(
+        id,
+        await describeAll<TcCcnRoute>(
+          api,
+          'DescribeVpnGatewayCcnRoutes',
+          'RouteSet',
+          { VpnGatewayId: id },
+          opts,
+        ),
       );
     }
   }
@@ -84,7 +91,15 @@ export async function fetchTencentInventory(
         { ...opts, stringPaging: true },
       )
     : [];
-  return { region, gateways, customerGateways, connections, routes, ccnRoutes, vpcs };
+  return {
+    region,
+    gateways,
+    customerGateways,
+    connections,
+    routes: Object.fromEntries(routes),
+    ccnRoutes: Object.fromEntries(ccnRoutes),
+    vpcs,
+  };
 }
 
 export interface LoadTencentOptions extends TencentApiOptions {

@@ -90,7 +90,9 @@ export function encodeMessage(section: ViciSection): Buffer {
 }
 
 export function decodeMessage(buf: Buffer): ViciSection {
-  const root: ViciSection = {};
+  // Names come from the wire: sections have no prototype, so a key named `__proto__` or
+  // `constructor` is stored and read as plain data.
+  const root = Object.create(null) as ViciSection;
   const stack: ViciSection[] = [root];
   let list: string[] | undefined;
   let pos = 0;
@@ -121,7 +123,7 @@ export function decodeMessage(buf: Buffer): ViciSection {
     }
     switch (type) {
       case ElementType.SECTION_START: {
-        const s: ViciSection = {};
+        const s = Object.create(null) as ViciSection;
         current[readName()] = s;
         stack.push(s);
         break;

@@ -10,10 +10,10 @@ import { GangwayError } from '../../errors';
 import { certificateKeyUsage, keyUsageMatches } from './cert-key-usage';
 
 const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
-const EKU_NAMES: Record<string, string> = {
-  'TLS Web Server Authentication': SERVER_AUTH_OID,
-  serverAuth: SERVER_AUTH_OID,
-};
+const EKU_NAMES: ReadonlyMap<string, string> = new Map([
+  ['TLS Web Server Authentication', SERVER_AUTH_OID],
+  ['serverAuth', SERVER_AUTH_OID],
+]);
 
 type VerifyProfile = Pick<
   Profile,
@@ -30,7 +30,7 @@ export function checkServerCertificate(
     profile.remoteCertTls === 'server'
       ? SERVER_AUTH_OID
       : profile.remoteCertEku
-        ? (EKU_NAMES[profile.remoteCertEku] ?? profile.remoteCertEku)
+        ? (EKU_NAMES.get(profile.remoteCertEku) ?? profile.remoteCertEku)
         : undefined;
   if (wantedEku && !eku.includes(wantedEku)) {
     return new GangwayError(

@@ -13,23 +13,25 @@ export interface DigestInfo {
   size: number;
 }
 
-const DIGESTS: Record<string, DigestInfo> = {
-  SHA1: { name: 'SHA1', nodeName: 'sha1', size: 20 },
-  SHA224: { name: 'SHA224', nodeName: 'sha224', size: 28 },
-  SHA256: { name: 'SHA256', nodeName: 'sha256', size: 32 },
-  SHA384: { name: 'SHA384', nodeName: 'sha384', size: 48 },
-  SHA512: { name: 'SHA512', nodeName: 'sha512', size: 64 },
-};
+const DIGESTS: ReadonlyMap<string, DigestInfo> = new Map(
+  [
+    { name: 'SHA1', nodeName: 'sha1', size: 20 },
+    { name: 'SHA224', nodeName: 'sha224', size: 28 },
+    { name: 'SHA256', nodeName: 'sha256', size: 32 },
+    { name: 'SHA384', nodeName: 'sha384', size: 48 },
+    { name: 'SHA512', nodeName: 'sha512', size: 64 },
+  ].map((d) => [d.name, d]),
+);
 
 /** Accepts "SHA256", "sha256", "SHA-256" (OpenSSL long names appear in some profiles). */
 export function lookupDigest(name: string): DigestInfo {
   const key = name.toUpperCase().replace(/-/g, '');
-  const info = DIGESTS[key];
+  const info = DIGESTS.get(key);
   if (!info) {
     throw new GangwayError(
       'config-invalid',
       `Unsupported HMAC digest "${name}"`,
-      `Use one of ${Object.keys(DIGESTS).join(', ')} in the profile's "auth" line.`,
+      `Use one of ${[...DIGESTS.keys()].join(', ')} in the profile's "auth" line.`,
     );
   }
   return info;

@@ -21,15 +21,15 @@ const CIPHERS: readonly DataCipherInfo[] = [
 ];
 
 /** OpenSSL long names that appear in old profiles, mapped to OpenVPN's names. */
-const ALIASES: Record<string, string> = {
-  'ID-AES128-GCM': 'AES-128-GCM',
-  'ID-AES192-GCM': 'AES-192-GCM',
-  'ID-AES256-GCM': 'AES-256-GCM',
-};
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['ID-AES128-GCM', 'AES-128-GCM'],
+  ['ID-AES192-GCM', 'AES-192-GCM'],
+  ['ID-AES256-GCM', 'AES-256-GCM'],
+]);
 
 export function canonicalCipherName(name: string): string {
   const upper = name.trim().toUpperCase();
-  return ALIASES[upper] ?? upper;
+  return ALIASES.get(upper) ?? upper;
 }
 
 /** undefined when the engine cannot run this cipher (e.g. BF-CBC, "none"). */

@@ -42,13 +42,13 @@ function occCipher(cipher: string | undefined): OccCipher {
   return BF_CBC;
 }
 
-const DIGEST_BYTES: Record<string, number> = {
-  SHA1: 20,
-  SHA224: 28,
-  SHA256: 32,
-  SHA384: 48,
-  SHA512: 64,
-};
+const DIGEST_BYTES: ReadonlyMap<string, number> = new Map([
+  ['SHA1', 20],
+  ['SHA224', 28],
+  ['SHA256', 32],
+  ['SHA384', 48],
+  ['SHA512', 64],
+]);
 
 /**
  * options.c calc_options_string_link_mtu: tun-mtu plus the worst-case overhead old peers
@@ -58,7 +58,7 @@ const DIGEST_BYTES: Record<string, number> = {
 function linkMtu(input: OptionsStringInput, c: OccCipher): number {
   let overhead = 1 + 4 + c.ivBytes + c.blockBytes;
   if (c.aead) overhead += 16;
-  else overhead += DIGEST_BYTES[input.digest.toUpperCase()] ?? 20;
+  else overhead += DIGEST_BYTES.get(input.digest.toUpperCase()) ?? 20;
   if (input.proto === 'tcp') overhead += 2;
   if (input.compression) overhead += 1;
   return input.tunMtu + overhead;

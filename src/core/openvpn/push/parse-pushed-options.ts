@@ -1,8 +1,8 @@
 /**
  * Turns pushed option lines into a PushedConfig. Unknown or malformed options become warnings,
- * never errors: a real client ignores what it cannot use (options.c apply_push_options). Passing an
- * existing config as `into` merges a later PUSH_REPLY (e.g. an auth-token refresh after
- * renegotiation).
+ * never errors: a real client ignores what it cannot use (options.c apply_push_options hands
+ * each line to add_option, which reports an unrecognized one and goes on). Passing an existing config
+ * as `into` merges a later PUSH_REPLY (e.g. an auth-token refresh after renegotiation).
  */
 import { isIP } from 'node:net';
 import type { Compression } from '../../config/profile';
@@ -78,16 +78,16 @@ function redirectFlags(args: string[]): RedirectGatewayFlags | undefined {
 function compressionOf(name: string, args: string[]): Compression | undefined {
   if (name === 'comp-lzo')
     return ['yes', 'no', 'adaptive', undefined].includes(args[0]) ? 'lzo' : undefined;
-  const alg = args[0] ?? 'stub';
-  const map: Record<string, Compression> = {
-    stub: 'stub',
-    'stub-v2': 'stub-v2',
-    lz4: 'lz4',
-    'lz4-v2': 'lz4-v2',
-    lzo: 'lzo',
-  };
-  return map[alg];
+  return PUSHED_COMPRESSION.get(args[0] ?? 'stub');
 }
+
+const PUSHED_COMPRESSION: ReadonlyMap<string, Compression> = new Map([
+  ['stub', 'stub'],
+  ['stub-v2', 'stub-v2'],
+  ['lz4', 'lz4'],
+  ['lz4-v2', 'lz4-v2'],
+  ['lzo', 'lzo'],
+]);
 
 /** A route's optional gateway and metric ("default" = absent); undefined when malformed. */
 function routeTail(
@@ -102,7 +102,7 @@ function routeTail(
   return m === undefined ? undefined : { gw, m };
 }
 
-const HANDLERS: Record<string, Handler> = {
+const HANDLER_ENTRIES: Record<string, Handler> = {
   ifconfig: (c, [local = '', second = '', ...rest]) => {
     if (rest.length > 0 || isIP(local) !== 4 || isIP(second) !== 4) return false;
     c.ifconfig = { local, second };
@@ -232,6 +232,9 @@ const HANDLERS: Record<string, Handler> = {
   },
 };
 
+// Looked up in a Map, never in the object: a pushed `hasOwnProperty` or `__proto__` finds nothing.
+const HANDLERS: ReadonlyMap<string, Handler> = new Map(Object.entries(HANDLER_ENTRIES));
+
 /** Options that need nothing from a tun client (Windows-only, tap-only, socket tuning, GUI). */
 const IGNORED = new Set([
   'register-dns',
@@ -262,7 +265,7 @@ export function parsePushedOptions(
     // `setenv opt <option>`: an option the server marks as safe to ignore if unknown.
     const optional = name === 'setenv' && args[0] === 'opt';
     if (optional) [name = '', ...args] = args.slice(1);
-    const handler = HANDLERS[name];
+    const handler = HANDLERS.get(name);
     if (handler) {
       if (!handler(into, args)) into.warnings.push(`ignored malformed pushed option "${line}"`);
     } else if (IGNORED.has(name) || optional) {

@@ -237,7 +237,7 @@ export class Attempt {
     this.ctx.progress({ kind: 'configuring' });
     if (pushed.ignored.length)
       this.ctx.log('debug', `ignored pushed options: ${pushed.ignored.join(', ')}`);
-    for (const warning of pushed.warnings) this.ctx.log('info', warning);
+    for (const warning of pushed.warnings) this.ctx.log('warn', warning);
     try {
       link.setDataCipher({
         cipher: decision.cipher,
