@@ -112,6 +112,8 @@ export function buildProfile(draft: Draft, opts: BuildOptions, warnings: string[
       'tlsGroups',
       'renegBytes',
       'renegPackets',
+      'tranWindow',
+      'replayWindow',
       'ping',
       'pingRestart',
       'pingExit',
