@@ -11,6 +11,7 @@ const FAILURE_CODES = new Set<FailureCode>([
   'client-cert-rejected',
   'client-cert-expired',
   'no-common-cipher',
+  'push-failed',
   'config-invalid',
   'helper-failed',
 ]);

@@ -235,6 +235,7 @@ export class Link {
         },
         established: () => this.onEstablished(n),
         message: (text) => this.onMessage(text),
+        violation: (err) => this.fail(err),
         error: (err) => {
           if (keyId === 0 || !this.dataKeys.sendKey) return this.fail(err);
           events.log('warn', `renegotiation on key_id ${keyId} failed: ${err.message}`);
@@ -329,7 +330,12 @@ export class Link {
   private onMessage(text: string): void {
     const message = parseControlMessage(text);
     if (message.kind !== 'push-reply') return this.options.events.serverMessage(message);
-    const options = this.pushReplies.add(message.message);
+    let options: string[] | undefined;
+    try {
+      options = this.pushReplies.add(message.message);
+    } catch (err) {
+      return this.fail(err as GangwayError); // the continuations outgrew their cap
+    }
     if (!options) return;
     if (this.pushComplete) return this.options.events.pushUpdate(options);
     this.pushComplete = true;
