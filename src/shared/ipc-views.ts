@@ -27,6 +27,8 @@ export const profileView = v.object({
   dataCiphersFallback: v.optional(v.string({ max: 64 })),
   digest: v.string({ max: 64 }),
   tlsWrap: v.literal('none', 'tls-auth', 'tls-crypt', 'tls-crypt-v2'),
+  /** The profile checks the server certificate beyond its CA (remote-cert-tls, verify-x509-name). */
+  serverVerified: v.boolean,
   compression: v.string({ max: 16 }),
   /** Client certificate (or PKCS#12 bundle) authentication. */
   certificateAuth: v.boolean,

@@ -36,6 +36,7 @@ function profile(name: string, over: Partial<ProfileView>): ProfileView {
     dataCiphers: ['AES-256-GCM', 'AES-128-GCM', 'CHACHA20-POLY1305'],
     digest: 'SHA256',
     tlsWrap: 'tls-crypt',
+    serverVerified: true,
     compression: 'none',
     certificateAuth: true,
     pkcs12: false,

@@ -4,6 +4,7 @@ import { certificateWarnings, describeCertificate } from './certificates';
 import type { Draft } from './draft';
 import { resolveMaterial } from './material';
 import type { CertificateInfo, Profile, Remote } from './profile';
+import { SERVER_NOT_VERIFIED, verifiesServerIdentity } from './server-verification';
 
 /** OpenVPN's defaults for what a config leaves out. */
 const DEFAULT_PORT = 1194;
@@ -76,6 +77,7 @@ export function buildProfile(draft: Draft, opts: BuildOptions, warnings: string[
   }
 
   const f = draft.fields;
+  if (!verifiesServerIdentity(f)) warnings.push(`${opts.configLabel}: ${SERVER_NOT_VERIFIED}`);
   return {
     name: opts.name,
     remotes,
@@ -112,6 +114,8 @@ export function buildProfile(draft: Draft, opts: BuildOptions, warnings: string[
       'tlsGroups',
       'renegBytes',
       'renegPackets',
+      'tranWindow',
+      'replayWindow',
       'ping',
       'pingRestart',
       'pingExit',

@@ -56,6 +56,19 @@ export const runtimeHandlers: HandlerTable = {
   },
   'reneg-bytes': intField('renegBytes', 0, Number.MAX_SAFE_INTEGER),
   'reneg-pkts': intField('renegPackets', 0, Number.MAX_SAFE_INTEGER),
+  // Up to 2,000,000 s (23 days): a node timer cannot wait longer than 2^31-1 ms.
+  'tran-window': intField('tranWindow', 0, 2_000_000),
+  'replay-window': {
+    min: 1,
+    max: 2,
+    run: ([packets, seconds], ctx) => {
+      // packet_id.h MIN/MAX_SEQ_BACKTRACK and MIN/MAX_TIME_BACKTRACK, DEFAULT_TIME_BACKTRACK.
+      ctx.draft.fields.replayWindow = {
+        packets: intArg(ctx, packets, 0, 65536),
+        seconds: seconds === undefined ? 15 : intArg(ctx, seconds, 0, 600),
+      };
+    },
+  },
   ping: intField('ping', 0, 1_000_000),
   'ping-restart': intField('pingRestart', 0, 1_000_000),
   'ping-exit': intField('pingExit', 0, 1_000_000),

@@ -117,6 +117,10 @@ export interface Profile {
   renegSec: number;
   renegBytes?: number;
   renegPackets?: number;
+  /** `tran-window`: seconds the previous data key lives after a renegotiation starts (3600). */
+  tranWindow?: number;
+  /** `replay-window n [t]`: window in packets and its time backtrack in seconds (64, 15). */
+  replayWindow?: { packets: number; seconds: number };
   /** Seconds. `keepalive a b` sets ping a and ping-restart b. */
   ping?: number;
   pingRestart?: number;

@@ -1,4 +1,5 @@
 import type { Profile } from '../../core/config/profile';
+import { verifiesServerIdentity } from '../../core/config/server-verification';
 import type { ProfileView } from '../../shared/ipc-schema';
 
 /** What the UI may know about a profile: everything to recognize it, no key material. */
@@ -10,6 +11,8 @@ export function toProfileView(profile: Profile, passwordSaved: boolean): Profile
     ...(profile.dataCiphersFallback ? { dataCiphersFallback: profile.dataCiphersFallback } : {}),
     digest: profile.digest,
     tlsWrap: profile.tlsWrap.mode,
+    // Computed, not stored: profiles imported before the check existed get the warning too.
+    serverVerified: verifiesServerIdentity(profile),
     compression: profile.compression,
     certificateAuth: profile.cert !== undefined || profile.pkcs12 !== undefined,
     pkcs12: profile.pkcs12 !== undefined,

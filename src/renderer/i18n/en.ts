@@ -41,6 +41,8 @@ export const en = {
   'profiles.cipher': 'Cipher',
   'profiles.auth': 'Sign-in',
   'profiles.warnings': 'Import notes',
+  'profiles.serverUnverified':
+    'This profile does not check that the server certificate belongs to a server (no "remote-cert-tls server" or "verify-x509-name"). Anyone holding a certificate from the same CA, another user included, could pose as this server. Ask your VPN administrator for an updated profile.',
   'profiles.auth.certificate': 'Certificate',
   'profiles.auth.password': 'Username and password',
   'profiles.auth.certificateAndPassword': 'Certificate and password',

@@ -37,6 +37,8 @@ export const zhCN: Catalogue = {
   'profiles.cipher': '加密算法',
   'profiles.auth': '登录方式',
   'profiles.warnings': '导入说明',
+  'profiles.serverUnverified':
+    '此配置没有校验服务器证书是否属于服务器（缺少 "remote-cert-tls server" 或 "verify-x509-name"）。持有同一 CA 签发证书的任何人（包括其他用户）都可能冒充此服务器。请向 VPN 管理员索取更新后的配置。',
   'profiles.auth.certificate': '证书',
   'profiles.auth.password': '用户名和密码',
   'profiles.auth.certificateAndPassword': '证书和密码',

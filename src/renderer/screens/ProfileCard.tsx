@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ConnectedView } from '../components/ConnectedView';
 import { FailurePanel } from '../components/FailurePanel';
 import { Icon } from '../components/Icon';
+import { Notice } from '../components/Notice';
 import { StageIndicator } from '../components/StageIndicator';
 import type { RateSample } from '../components/ThroughputGraph';
 import { useI18n } from '../i18n/i18n';
@@ -143,6 +144,11 @@ export function ProfileCard(props: {
           <dd>{authText(profile, t)}</dd>
         </div>
       </dl>
+      {!profile.serverVerified && (
+        <Notice tone="warn" testId="server-unverified">
+          {t('profiles.serverUnverified')}
+        </Notice>
+      )}
       <ImportNotes warnings={profile.warnings} />
 
       {(isBusy(state) || state.kind === 'connected' || state.kind === 'failed' || actionError) && (

@@ -104,6 +104,34 @@ describe('gangway import / list / show / remove', () => {
     });
   });
 
+  it('warns at import, and keeps the note, when the profile does not verify the server', () => {
+    const home = tempDir('gw-cfg-home-');
+    const unverified = tencentOvpn(pki).replace('remote-cert-tls server\n', '');
+    const config = file('open.ovpn', unverified);
+    const imported = gangway(home, 'import', config);
+    expect(imported.status).toBe(0);
+    expect(imported.stderr).toContain(
+      `warning: ${config}: no server certificate verification (add "remote-cert-tls server" or "verify-x509-name")`,
+    );
+    const shown = JSON.parse(gangway(home, 'show', 'open', '--json').stdout);
+    expect(
+      shown.warnings.filter((w: string) => /could impersonate the server/.test(w)),
+    ).toHaveLength(1);
+    for (const check of [
+      'remote-cert-tls server',
+      'verify-x509-name server name',
+      'remote-cert-eku serverAuth',
+    ]) {
+      const verified = gangway(
+        home,
+        'inspect',
+        file('v.ovpn', tencentOvpn(pki, [check]).replace('remote-cert-tls server\n', '')),
+      );
+      expect(verified.status, check).toBe(0);
+      expect(verified.stderr + verified.stdout, check).not.toMatch(/impersonate/);
+    }
+  });
+
   it('imports a zip, Tencent JSON and PKCS#12 with a password file', () => {
     const home = tempDir('gw-cfg-home-');
     const zip = file('bundle.zip', zipOf({ 'vpn/client.ovpn': tencentOvpn(pki) }));

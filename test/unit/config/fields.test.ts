@@ -111,6 +111,32 @@ describe('directives become profile fields', () => {
     );
   });
 
+  it('tran-window and replay-window are applied, with OpenVPN 2.6 bounds', async () => {
+    const { profile } = await load(['tran-window 30', 'replay-window 256 40']);
+    expect(profile).toMatchObject({
+      tranWindow: 30,
+      replayWindow: { packets: 256, seconds: 40 },
+    });
+    expect(profile.warnings.join('\n')).not.toMatch(/window/);
+    const windowOnly = await load(['replay-window 0']);
+    expect(windowOnly.profile.replayWindow).toEqual({ packets: 0, seconds: 15 });
+    const defaults = await load([]);
+    expect(defaults.profile.tranWindow).toBeUndefined();
+    expect(defaults.profile.replayWindow).toBeUndefined();
+    expect(await configErrorLine(load(['replay-window 65537']))).toBe(
+      'f.ovpn:13: replay-window: 65537 is out of range (0 to 65536)',
+    );
+    expect(await configErrorLine(load(['replay-window 64 601']))).toBe(
+      'f.ovpn:13: replay-window: 601 is out of range (0 to 600)',
+    );
+    expect(await configErrorLine(load(['replay-window']))).toBe(
+      'f.ovpn:13: replay-window takes 1 to 2 arguments, got 0',
+    );
+    expect(await configErrorLine(load(['tran-window soon']))).toBe(
+      'f.ovpn:13: tran-window: "soon" is not a whole number',
+    );
+  });
+
   it('rejects malformed values with the directive named', async () => {
     expect(await configErrorLine(load(['route 10.0.0.0 255.0.255.0']))).toBe(
       'f.ovpn:13: route: netmask "255.0.255.0" is not contiguous',

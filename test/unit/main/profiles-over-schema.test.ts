@@ -49,6 +49,20 @@ describe('profiles over the schema', () => {
     expect(changes).toEqual([['office']]);
   });
 
+  it('flags a profile that does not verify the server, in the view and its import notes', async () => {
+    const { profile, warnings } = await api.profiles.import({
+      from: 'text',
+      text: tencentOvpn(pki).replace('remote-cert-tls server\n', ''),
+      name: 'open',
+    });
+    expect(profile.serverVerified).toBe(false);
+    expect(warnings.some((w) => /could impersonate the server/.test(w))).toBe(true);
+    expect(profile.warnings).toEqual(warnings);
+    const checked = await api.profiles.import({ from: 'text', text: tencentOvpn(pki), name: 'ok' });
+    expect(checked.profile.serverVerified).toBe(true);
+    expect(checked.warnings.some((w) => /impersonate/.test(w))).toBe(false);
+  });
+
   it('imports dropped zip bytes', async () => {
     const bytes = zipOf({ 'client.ovpn': tencentOvpn(pki) });
     const { profile } = await api.profiles.import({

@@ -18,6 +18,7 @@ function profile(over: Partial<ProfileView> = {}): ProfileView {
     dataCiphers: ['AES-256-GCM'],
     digest: 'SHA1',
     tlsWrap: 'none',
+    serverVerified: true,
     compression: 'none',
     certificateAuth: true,
     pkcs12: false,

@@ -5,7 +5,7 @@
  * verifying authenticity and the replay id. Each wrap object holds one direction's send
  * counter and the receive replay window for one TLS session.
  */
-import { TimedReplayWindow } from '../data/replay-window';
+import { TimedReplayWindow, type ReplayPolicy } from '../data/replay-window';
 
 export const CONTROL_HEADER_BYTES = 9; // byte0 + session id
 /** packet id (4) + unix time (4), in every tls-auth / tls-crypt packet. */
@@ -42,9 +42,16 @@ export class WrapPacketIdCounter {
   }
 }
 
-/** The receive side of the replay id: a timed window over the (pid, time) found at `offset`. */
+/**
+ * The receive side of the replay id: a timed window over the (pid, time) found at `offset`,
+ * sized by `replay-window` as OpenVPN sizes its tls_wrap packet_id (ssl.c tls_session_init).
+ */
 export class WrapReplayGuard {
-  private readonly window = new TimedReplayWindow();
+  private readonly window: TimedReplayWindow;
+
+  constructor(policy?: ReplayPolicy) {
+    this.window = new TimedReplayWindow(policy);
+  }
 
   accept(wire: Buffer, offset: number): boolean {
     return this.window.accept(wire.readUInt32BE(offset), wire.readUInt32BE(offset + 4)) === 'ok';

@@ -3,13 +3,19 @@
  * session (create a fresh one per hard reset; the replay state belongs to the session).
  */
 import type { TlsWrap } from '../../config/profile';
+import type { ReplayPolicy } from '../data/replay-window';
 import { NoControlWrap, type ControlWrap } from './control-wrap';
 import { parseStaticKey, STATIC_KEY_BYTES } from './static-key';
 import { TlsAuthWrap } from './tls-auth';
 import { EARLY_NEG_START, TlsCryptWrap } from './tls-crypt';
 import { parseTlsCryptV2ClientKey } from './tls-crypt-v2-key';
 
-export function createControlWrap(wrap: TlsWrap, digest: string, nowSeconds?: number): ControlWrap {
+export function createControlWrap(
+  wrap: TlsWrap,
+  digest: string,
+  nowSeconds?: number,
+  replay?: ReplayPolicy,
+): ControlWrap {
   switch (wrap.mode) {
     case 'none':
       return new NoControlWrap();
@@ -19,9 +25,10 @@ export function createControlWrap(wrap: TlsWrap, digest: string, nowSeconds?: nu
         direction: wrap.keyDirection,
         digest,
         nowSeconds,
+        replay,
       });
     case 'tls-crypt':
-      return new TlsCryptWrap({ key: parseStaticKey(wrap.key), nowSeconds });
+      return new TlsCryptWrap({ key: parseStaticKey(wrap.key), nowSeconds, replay });
     case 'tls-crypt-v2': {
       const { key, wrappedKey } = parseTlsCryptV2ClientKey(wrap.key);
       // Always signal early negotiation: 2.6 servers then need no per-client state (ssl.c
@@ -31,6 +38,7 @@ export function createControlWrap(wrap: TlsWrap, digest: string, nowSeconds?: nu
         wrappedClientKey: wrappedKey,
         packetIdStart: EARLY_NEG_START,
         nowSeconds,
+        replay,
       });
     }
   }
@@ -61,10 +69,11 @@ export function createDynamicTlsCryptWrap(
   ekm: Buffer,
   wrap: TlsWrap,
   nowSeconds?: number,
+  replay?: ReplayPolicy,
 ): TlsCryptWrap {
   if (ekm.length !== STATIC_KEY_BYTES) throw new RangeError('dynamic tls-crypt needs 256 bytes');
   const key = Buffer.from(ekm);
   const original = originalWrapKey(wrap);
   if (original) for (let i = 0; i < key.length; i++) key[i] = (key[i] ?? 0) ^ (original[i] ?? 0);
-  return new TlsCryptWrap({ key, nowSeconds });
+  return new TlsCryptWrap({ key, nowSeconds, replay });
 }

@@ -13,6 +13,7 @@ import {
   type ControlWrap,
   type UnwrapResult,
 } from './control-wrap';
+import type { ReplayPolicy } from '../data/replay-window';
 import { lookupDigest, type DigestInfo } from './digest';
 import { sliceKeyDirection, type KeyDirection } from './static-key';
 
@@ -24,6 +25,8 @@ export interface TlsAuthOptions {
   digest?: string;
   /** For tests: the send counter's time field (unix seconds). */
   nowSeconds?: number;
+  /** `replay-window n [t]` for the received packet ids. */
+  replay?: ReplayPolicy;
 }
 
 export class TlsAuthWrap implements ControlWrap {
@@ -33,7 +36,7 @@ export class TlsAuthWrap implements ControlWrap {
   private readonly sendKey: Buffer;
   private readonly verifyKey: Buffer;
   private readonly counter: WrapPacketIdCounter;
-  private readonly replay = new WrapReplayGuard();
+  private readonly replay: WrapReplayGuard;
 
   constructor(options: TlsAuthOptions) {
     this.digest = lookupDigest(options.digest ?? 'SHA1');
@@ -41,6 +44,7 @@ export class TlsAuthWrap implements ControlWrap {
     this.sendKey = keys.encryptHmac.subarray(0, this.digest.size);
     this.verifyKey = keys.decryptHmac.subarray(0, this.digest.size);
     this.counter = new WrapPacketIdCounter(0, options.nowSeconds);
+    this.replay = new WrapReplayGuard(options.replay);
     this.overhead = this.digest.size + REPLAY_ID_BYTES;
   }
 

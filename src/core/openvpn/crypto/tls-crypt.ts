@@ -13,6 +13,7 @@ import {
   type ControlWrap,
   type UnwrapResult,
 } from './control-wrap';
+import type { ReplayPolicy } from '../data/replay-window';
 import { sliceKeyDirection, STATIC_KEY_BYTES } from './static-key';
 
 const TAG_BYTES = 32;
@@ -35,6 +36,8 @@ export interface TlsCryptOptions {
   nowSeconds?: number;
   /** tls-crypt-v2 only: appended in clear to opcodes 10 and 11. */
   wrappedClientKey?: Buffer;
+  /** `replay-window n [t]` for the received packet ids. */
+  replay?: ReplayPolicy;
 }
 
 /**
@@ -63,7 +66,7 @@ export class TlsCryptWrap implements ControlWrap {
   private readonly decryptKey: Buffer;
   private readonly decryptHmac: Buffer;
   private readonly counter: WrapPacketIdCounter;
-  private readonly replay = new WrapReplayGuard();
+  private readonly replay: WrapReplayGuard;
   private readonly wkc: Buffer | undefined;
 
   constructor(options: TlsCryptOptions) {
@@ -75,6 +78,7 @@ export class TlsCryptWrap implements ControlWrap {
     this.decryptKey = keys.decryptCipher.subarray(0, CIPHER_KEY_BYTES);
     this.decryptHmac = keys.decryptHmac.subarray(0, HMAC_KEY_BYTES);
     this.counter = new WrapPacketIdCounter(options.packetIdStart ?? 0, options.nowSeconds);
+    this.replay = new WrapReplayGuard(options.replay);
     this.wkc = options.wrappedClientKey;
     this.mode = this.wkc ? 'tls-crypt-v2' : 'tls-crypt';
   }

@@ -23,7 +23,7 @@ import {
 } from './ciphers';
 import { dataHeaderLength, NO_PEER_ID, P_DATA_V1, P_DATA_V2 } from './data-opcodes';
 import type { ClientDataKeys } from './key-derivation';
-import { ReplayWindow } from './replay-window';
+import { ReplayWindow, type ReplayPolicy, type SecondsClock } from './replay-window';
 
 const PID_BYTES = 4;
 /** OpenVPN renegotiates when the send counter reaches this (PACKET_ID_WRAP_TRIGGER). */
@@ -41,7 +41,10 @@ export interface DataChannelKeyOptions {
   keys: ClientDataKeys;
   /** Pushed peer-id: send P_DATA_V2. Absent (or NO_PEER_ID): send P_DATA_V1. */
   peerId?: number;
-  replayWindow?: number;
+  /** `replay-window n [t]`; default 64 packets, 15 s. */
+  replay?: ReplayPolicy;
+  /** Seconds clock for the replay window's time backtrack (tests). */
+  replayClock?: SecondsClock;
   /** For tests of the wrap trigger: the first packet id to send (default 1). */
   firstPacketId?: number;
 }
@@ -109,13 +112,18 @@ export class DataChannelKey {
     } else {
       this.header = Buffer.from([(P_DATA_V1 << 3) | this.keyId]);
     }
-    this.replay = new ReplayWindow(options.replayWindow ?? 64);
+    this.replay = new ReplayWindow(options.replay, options.replayClock);
     this.nextPacketId = options.firstPacketId ?? 1;
   }
 
   /** True once the send counter is close to wrapping: start a renegotiation. */
   get needsRenegotiation(): boolean {
     return this.nextPacketId >= PACKET_ID_WRAP_TRIGGER;
+  }
+
+  /** The last packet id was sent: encrypt() would throw, the key must be replaced. */
+  get exhausted(): boolean {
+    return this.nextPacketId > PACKET_ID_MAX;
   }
 
   /** Packets sent so far with this key. */

@@ -93,7 +93,9 @@ const SERVER_STRING_COUNT = 4; // options, username, password, peer-info
 
 /**
  * Parses the server's message from the start of the decrypted TLS stream. Returns 'incomplete'
- * until enough bytes have arrived; throws a GangwayError when the bytes cannot be one.
+ * until enough bytes have arrived; throws a GangwayError when the bytes cannot be one. While
+ * incomplete it reads only the length prefixes, so calling it again per received chunk stays
+ * cheap; the prefixes also bound the message (69 bytes and four strings of at most 64 KiB).
  */
 export function parseServerKeyMethod2(buf: Buffer): ServerKeyMethod2 | 'incomplete' {
   if (buf.length >= 5) {
@@ -107,13 +109,13 @@ export function parseServerKeyMethod2(buf: Buffer): ServerKeyMethod2 | 'incomple
   }
   if (buf.length < SERVER_FIXED_BYTES) return 'incomplete';
   let offset = SERVER_FIXED_BYTES;
-  let options = '';
   for (let i = 0; i < SERVER_STRING_COUNT; i++) {
-    const decoded = decodeString(buf, offset);
-    if (decoded === 'incomplete') return 'incomplete';
-    if (i === 0) options = decoded.value;
-    offset = decoded.next;
+    if (buf.length < offset + 2) return 'incomplete';
+    offset += 2 + buf.readUInt16BE(offset);
   }
+  if (buf.length < offset) return 'incomplete';
+  const decoded = decodeString(buf, SERVER_FIXED_BYTES);
+  const options = decoded === 'incomplete' ? '' : decoded.value;
   return {
     keySource: {
       random1: Buffer.from(buf.subarray(5, 5 + RANDOM_BYTES)),

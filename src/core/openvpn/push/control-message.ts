@@ -95,8 +95,22 @@ function parsePending(extra: string): PendingAuthMethod | undefined {
   return undefined;
 }
 
+/**
+ * Drops trailing CR and LF. A loop, not /[\r\n]+$/: that regex backtracks over every run of
+ * newlines that is not at the end, quadratic in a hostile message.
+ */
+export function trimTrailingNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0) {
+    const c = text.charCodeAt(end - 1);
+    if (c !== 0x0a && c !== 0x0d) break;
+    end--;
+  }
+  return end === text.length ? text : text.slice(0, end);
+}
+
 export function parseControlMessage(raw: string): ControlMessage {
-  const text = raw.replace(/[\r\n]+$/, '');
+  const text = trimTrailingNewlines(raw);
   const failed = after(text, 'AUTH_FAILED');
   if (failed !== undefined) {
     const temp = parseTemp(failed);
@@ -153,22 +167,4 @@ export function staticChallengePassword(password: string, response: string): str
 /** The message answering a CR_TEXT pending-auth challenge (send as its own TLS write + NUL). */
 export function crResponseMessage(response: string): string {
   return `CR_RESPONSE,${Buffer.from(response, 'utf8').toString('base64')}`;
-}
-
-/**
- * Splits decrypted control-channel text into NUL-terminated messages. Returns the complete
- * messages and the unterminated remainder to prepend to the next chunk.
- */
-export function splitControlText(buffered: Buffer): { messages: string[]; rest: Buffer } {
-  const messages: string[] = [];
-  let start = 0;
-  for (let nul = buffered.indexOf(0, start); nul >= 0; nul = buffered.indexOf(0, start)) {
-    const message = buffered
-      .subarray(start, nul)
-      .toString('utf8')
-      .replace(/[\r\n]+$/, '');
-    if (message.length > 0) messages.push(message);
-    start = nul + 1;
-  }
-  return { messages, rest: buffered.subarray(start) };
 }

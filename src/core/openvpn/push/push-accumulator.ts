@@ -1,8 +1,17 @@
 /**
  * Collects PUSH_REPLY messages until the set is complete (push.c): every chunk but the last
  * carries `push-continuation 2`. The continuation markers are removed from the option list.
+ * The set is capped: a server that keeps sending continuations fails the session instead of
+ * growing memory without end.
  */
+import { GangwayError } from '../../errors';
+
 const PREFIX = 'PUSH_REPLY';
+/**
+ * The most PUSH_REPLY text one set may carry. A stock server bundles options into messages of
+ * about 1 KiB (common.h PUSH_BUNDLE_SIZE); a thousand routes take about 40 KiB.
+ */
+export const MAX_PUSH_REPLY_BYTES = 1024 * 1024;
 
 export function isPushReply(message: string): boolean {
   return message === PREFIX || message.startsWith(`${PREFIX},`);
@@ -20,9 +29,23 @@ export function pushReplyOptions(message: string): string[] {
 
 export class PushReplyAccumulator {
   private options: string[] = [];
+  private bytes = 0;
 
-  /** Adds one message; returns every option once the last chunk arrived, else undefined. */
+  /**
+   * Adds one message; returns every option once the last chunk arrived, else undefined.
+   * Throws a GangwayError ('push-failed') when the set outgrows MAX_PUSH_REPLY_BYTES.
+   */
   add(message: string): string[] | undefined {
+    this.bytes += message.length;
+    if (this.bytes > MAX_PUSH_REPLY_BYTES) {
+      this.options = [];
+      this.bytes = 0;
+      throw new GangwayError(
+        'push-failed',
+        `the server's configuration (PUSH_REPLY with its continuations) is larger than ${MAX_PUSH_REPLY_BYTES} bytes`,
+        'The server pushes far more than a VPN client needs; tell the VPN administrator.',
+      );
+    }
     let more = false;
     for (const option of pushReplyOptions(message)) {
       const match = /^push-continuation\s+(\d+)$/.exec(option);
@@ -32,6 +55,7 @@ export class PushReplyAccumulator {
     if (more) return undefined;
     const complete = this.options;
     this.options = [];
+    this.bytes = 0;
     return complete;
   }
 

@@ -103,7 +103,7 @@ export class Attempt {
     const link = new Link({
       profile,
       transport,
-      wrap: createControlWrap(profile.tlsWrap, profile.digest),
+      wrap: createControlWrap(profile.tlsWrap, profile.digest, undefined, profile.replayWindow),
       buildKeyMethod2: keyMethod2Builder(profile, login, target.remote.proto, target.family),
       events: {
         phase: (kind) => {
@@ -137,14 +137,19 @@ export class Attempt {
         dataDropped: (reason) => {
           if (reason === 'auth') this.ctx.stats.droppedAuth++;
           else if (reason === 'replay') this.ctx.stats.droppedReplay++;
-          // On TCP nothing can reorder or corrupt packets: a bad one means a broken stream,
-          // and OpenVPN restarts the connection (forward.c process_incoming_link_part1).
-          if (reason === 'auth' && target.remote.proto === 'tcp') {
+          // On TCP nothing can reorder, repeat or corrupt packets: a bad one means a broken or
+          // tampered stream, and OpenVPN restarts the connection ("decryption errors are
+          // fatal in TCP mode", forward.c process_incoming_link_part1; a replayed or
+          // out-of-window packet id fails openvpn_decrypt there too).
+          if ((reason === 'auth' || reason === 'replay') && target.remote.proto === 'tcp') {
             this.end({
               kind: 'reconnect',
               reason: {
                 code: 'transport-error',
-                message: 'a data packet failed authentication on TCP',
+                message:
+                  reason === 'auth'
+                    ? 'a data packet failed authentication on TCP'
+                    : 'a data packet on TCP repeated or skipped back in its packet ids',
               },
               wasConnected: this.connected,
               advance: false,

@@ -5,16 +5,15 @@
  * control messages (forward.c check_incoming_control_channel).
  */
 import type { ClientKeySource, ServerKeySource } from '../handshake/key-method2';
-import { parseServerKeyMethod2 } from '../handshake/key-method2';
 import type { ControlChannel } from '../control/control-channel';
-import { splitControlText } from '../push/control-message';
 import {
   describeTlsError,
   startControlTls,
   type ControlTls,
   type TlsProfile,
 } from '../control/tls-client';
-import type { GangwayError } from '../../errors';
+import { GangwayError } from '../../errors';
+import { ServerPlaintextReader } from './server-plaintext';
 
 export interface KeyNegotiationEvents {
   /** TLS is up and our key-method-2 went out. */
@@ -23,12 +22,13 @@ export interface KeyNegotiationEvents {
   established(): void;
   message(text: string): void;
   error(err: GangwayError): void;
+  /** The server broke the protocol (e.g. an endless control message): end the session. */
+  violation(err: GangwayError): void;
 }
 
 export class KeyNegotiation {
   private tls: ControlTls | undefined;
-  private received: Buffer = Buffer.alloc(0);
-  private serverKm2Seen = false;
+  private readonly plaintext = new ServerPlaintextReader();
   private failed = false;
   /** TLS output held back until our reset is ACKed (see start). */
   private held: Buffer[] | undefined;
@@ -115,24 +115,21 @@ export class KeyNegotiation {
   }
 
   private onPlaintext(chunk: Buffer): void {
-    this.received = this.received.length ? Buffer.concat([this.received, chunk]) : chunk;
-    if (!this.serverKm2Seen) {
-      let parsed;
-      try {
-        parsed = parseServerKeyMethod2(this.received);
-      } catch (err) {
-        return this.fail(err);
-      }
-      if (parsed === 'incomplete') return;
-      this.serverKm2Seen = true;
-      this.serverKeySource = parsed.keySource;
-      this.received = this.received.subarray(parsed.consumed);
+    if (this.failed) return;
+    let received;
+    try {
+      received = this.plaintext.push(chunk);
+    } catch (err) {
+      if (!this.isEstablished || !(err instanceof GangwayError)) return this.fail(err);
+      this.failed = true;
+      return this.events.violation(err);
+    }
+    if (received.keyMethod2) {
+      this.serverKeySource = received.keyMethod2.keySource;
       this.establishedAt = Date.now();
       this.events.established();
     }
-    const { messages, rest } = splitControlText(this.received);
-    this.received = rest;
-    for (const text of messages) this.events.message(text);
+    for (const text of received.messages) this.events.message(text);
   }
 
   private fail(err: unknown): void {

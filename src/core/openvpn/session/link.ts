@@ -22,6 +22,7 @@ import { PushReplyAccumulator } from '../push/push-accumulator';
 import { TlsInbox } from './tls-inbox';
 import { warmUpPacketPaths } from './warm-up';
 import { KeyNegotiation } from './key-negotiation';
+import { DataKeys, DEFAULT_TRAN_WINDOW_SECONDS } from './data-keys';
 
 const PUSH_REQUEST_INTERVAL_MS = 5000;
 const PUSH_REQUEST_GRACE_MS = 100;
@@ -63,13 +64,10 @@ export interface LinkOptions {
 export class Link {
   readonly control: ControlChannel;
   private readonly negotiations = new Map<number, KeyNegotiation>();
-  private readonly dataKeys = new Map<number, DataChannelKey>();
-  private sendKey: DataChannelKey | undefined;
+  private readonly dataKeys: DataKeys;
   private readonly installed = new WeakSet<KeyNegotiation>();
   private dynamicEkm: Buffer | undefined;
   private renegotiationPending = false;
-  private keyBytes = 0;
-  private keyPackets = 0;
   private cipherChoice: DataCipherChoice | undefined;
   private pushTimer: NodeJS.Timeout | undefined;
   private renegTimer: NodeJS.Timeout | undefined;
@@ -86,7 +84,17 @@ export class Link {
   heardFromServer = false;
 
   constructor(private readonly options: LinkOptions) {
-    const { events } = options;
+    const { events, profile } = options;
+    this.dataKeys = new DataKeys({
+      tranWindowSeconds: profile.tranWindow ?? DEFAULT_TRAN_WINDOW_SECONDS,
+      ...(profile.renegBytes ? { renegBytes: profile.renegBytes } : {}),
+      ...(profile.renegPackets ? { renegPackets: profile.renegPackets } : {}),
+      renegotiationDue: () => {
+        if (!this.renegotiationPending) this.renegotiate();
+      },
+      retired: (keyId) => this.forgetKey(keyId),
+      log: (level, message) => events.log(level, message),
+    });
     this.control = new ControlChannel({
       wrap: options.wrap,
       ipv6: options.transport.family === 6,
@@ -100,6 +108,7 @@ export class Link {
         tlsData: (keyId, data) => this.tlsInbox.push(keyId, data),
         peerSoftReset: (keyId) => {
           events.log('info', `server started renegotiation (key_id ${keyId})`);
+          this.dataKeys.beginTransition();
           this.addNegotiation(keyId);
         },
         dropped: (reason) => events.log('debug', `control: ${reason}`),
@@ -134,46 +143,30 @@ export class Link {
   }
 
   private receiveData(packet: Buffer, keyId: number): void {
-    const key = this.dataKeys.get(keyId);
+    const key = this.dataKeys.lookup(keyId);
     if (!key) return this.options.events.dataDropped('malformed');
     const result = key.decrypt(packet);
     if ('dropped' in result) return this.options.events.dataDropped(result.dropped);
     this.lastReceivedAt = Date.now();
-    this.countUsage(1, result.ok.length);
+    this.dataKeys.countUsage(1, result.ok.length);
     this.options.events.data([result.ok]);
   }
 
-  /** reneg-bytes / reneg-pkts (both directions, per key) and the packet-id wrap trigger. */
-  private countUsage(packets: number, bytes: number): void {
-    this.keyPackets += packets;
-    this.keyBytes += bytes;
-    if (this.renegotiationPending || !this.sendKey) return;
-    const { renegBytes, renegPackets } = this.options.profile;
-    if (
-      this.sendKey.needsRenegotiation ||
-      (renegBytes && this.keyBytes >= renegBytes) ||
-      (renegPackets && this.keyPackets >= renegPackets)
-    ) {
-      this.renegotiate();
-    }
-  }
-
-  /** Encrypts tunnel payloads (already framed) on the current send key and sends them. */
+  /**
+   * Encrypts tunnel payloads (already framed) on the current send key and sends them. False
+   * when nothing went out: no key yet, or the key used up its packet ids.
+   */
   encryptAndSend(payloads: Buffer[]): boolean {
-    const key = this.sendKey;
-    if (!key || this.closed) return false;
-    const out = new Array<Buffer>(payloads.length);
-    for (let i = 0; i < payloads.length; i++) out[i] = key.encrypt(payloads[i] as Buffer);
+    if (!this.dataKeys.sendKey || this.closed) return false;
+    const out = this.dataKeys.encrypt(payloads);
+    if (out.length === 0) return false;
     this.lastSentAt = Date.now();
     this.options.transport.sendMany(out);
-    let bytes = 0;
-    for (const p of payloads) bytes += p.length;
-    this.countUsage(payloads.length, bytes);
     return true;
   }
 
   get dataReady(): boolean {
-    return this.sendKey !== undefined;
+    return this.dataKeys.sendKey !== undefined;
   }
 
   /** Fixes the data cipher (from PUSH_REPLY) and derives keys for every established key_id. */
@@ -193,7 +186,12 @@ export class Link {
     if (first?.isEstablished) {
       this.dynamicEkm = first.exportKeyingMaterial(256, DYNAMIC_TLS_CRYPT_LABEL);
       this.control.setDynamicWrap(
-        createDynamicTlsCryptWrap(this.dynamicEkm, this.options.profile.tlsWrap),
+        createDynamicTlsCryptWrap(
+          this.dynamicEkm,
+          this.options.profile.tlsWrap,
+          undefined,
+          this.options.profile.replayWindow,
+        ),
       );
       this.options.events.log('info', 'dynamic tls-crypt protects renegotiations');
     }
@@ -210,6 +208,7 @@ export class Link {
     this.renegotiationPending = true;
     const keyId = nextKeyId(this.control.newestKeyId);
     this.options.events.log('info', `starting renegotiation (key_id ${keyId})`);
+    this.dataKeys.beginTransition();
     this.addNegotiation(keyId);
     this.control.startSoftReset(keyId);
   }
@@ -236,8 +235,9 @@ export class Link {
         },
         established: () => this.onEstablished(n),
         message: (text) => this.onMessage(text),
+        violation: (err) => this.fail(err),
         error: (err) => {
-          if (keyId === 0 || !this.sendKey) return this.fail(err);
+          if (keyId === 0 || !this.dataKeys.sendKey) return this.fail(err);
           events.log('warn', `renegotiation on key_id ${keyId} failed: ${err.message}`);
           this.renegotiationPending = false;
           this.armRenegotiation();
@@ -285,17 +285,13 @@ export class Link {
       ...(digest ? { digest } : {}),
       keys,
       ...(choice.peerId !== undefined ? { peerId: choice.peerId } : {}),
+      ...(this.options.profile.replayWindow ? { replay: this.options.profile.replayWindow } : {}),
     });
     // Switch the send key at once (ssl.c tls_select_encryption_key); keep only the previous key
     // as lame duck.
-    const previous = this.sendKey;
-    this.dataKeys.clear();
-    if (previous && previous.keyId !== key.keyId) this.dataKeys.set(previous.keyId, previous);
-    this.dataKeys.set(key.keyId, key);
-    this.sendKey = key;
+    const previous = this.dataKeys.sendKey;
+    this.dataKeys.install(key);
     this.renegotiationPending = false;
-    this.keyBytes = 0;
-    this.keyPackets = 0;
     for (const id of [...this.negotiations.keys()]) {
       if (id !== key.keyId && id !== previous?.keyId) {
         this.negotiations.get(id)?.close();
@@ -306,6 +302,15 @@ export class Link {
     this.control.retainKeys(previous ? [key.keyId, previous.keyId] : [key.keyId]);
     if (n.keyId !== 0)
       this.options.events.log('info', `data channel switched to key_id ${n.keyId}`);
+  }
+
+  /** The lame duck expired (tran-window): its TLS session and control state go too. */
+  private forgetKey(keyId: number): void {
+    if (this.closed || keyId === this.control.newestKeyId) return;
+    this.negotiations.get(keyId)?.close();
+    this.negotiations.delete(keyId);
+    const primary = this.dataKeys.sendKey;
+    this.control.retainKeys(primary ? [primary.keyId] : []);
   }
 
   private armRenegotiation(): void {
@@ -326,7 +331,12 @@ export class Link {
   private onMessage(text: string): void {
     const message = parseControlMessage(text);
     if (message.kind !== 'push-reply') return this.options.events.serverMessage(message);
-    const options = this.pushReplies.add(message.message);
+    let options: string[] | undefined;
+    try {
+      options = this.pushReplies.add(message.message);
+    } catch (err) {
+      return this.fail(err as GangwayError); // the continuations outgrew their cap
+    }
     if (!options) return;
     if (this.pushComplete) return this.options.events.pushUpdate(options);
     this.pushComplete = true;
@@ -355,6 +365,7 @@ export class Link {
     this.closed = true;
     if (this.pushTimer) clearTimeout(this.pushTimer);
     if (this.renegTimer) clearTimeout(this.renegTimer);
+    this.dataKeys.close();
     this.dynamicEkm?.fill(0);
     this.tlsInbox.close();
     this.control.close();

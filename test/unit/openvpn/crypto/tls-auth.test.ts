@@ -72,4 +72,14 @@ describe('TlsAuthWrap', () => {
     expect(server.unwrap(older.wrap(hardReset))).toEqual({ ok: false, reason: 'replay' });
     expect(server.unwrap(first.subarray(0, 37))).toEqual({ ok: false, reason: 'malformed' });
   });
+
+  it('sizes its replay window from replay-window (ssl.c tls_session_init)', () => {
+    const client = new TlsAuthWrap({ key, direction: 1, nowSeconds: NOW });
+    const wires = Array.from({ length: 5 }, () => client.wrap(hardReset));
+    const small = new TlsAuthWrap({ key, direction: 0, replay: { packets: 2, seconds: 15 } });
+    const usual = new TlsAuthWrap({ key, direction: 0 });
+    for (const server of [small, usual]) expect(server.unwrap(wires[4]!).ok).toBe(true);
+    expect(small.unwrap(wires[1]!)).toEqual({ ok: false, reason: 'replay' }); // 3 behind, window 2
+    expect(usual.unwrap(wires[1]!).ok).toBe(true);
+  });
 });

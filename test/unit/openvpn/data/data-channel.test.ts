@@ -170,6 +170,30 @@ describe('packet-id wrap', () => {
     expect(key.needsRenegotiation).toBe(true);
     const last = new DataChannelKey({ keyId: 1, cipher, keys, firstPacketId: 0xffffffff });
     expect(last.encrypt(payload).readUInt32BE(1)).toBe(0xffffffff);
+    expect(last.exhausted).toBe(true);
     expect(() => last.encrypt(payload)).toThrow(/renegotiated/);
+  });
+});
+
+describe('replay-window on a data key', () => {
+  it('applies the profile policy: replay-window 0 refuses a skipped id, the default takes it', () => {
+    const cipher = lookupDataCipher('AES-256-GCM')!;
+    const keys = splitKey2ForClient(key2, cipher);
+    const mirrored: ClientDataKeys = { encrypt: keys.decrypt, decrypt: keys.encrypt };
+    const sender = new DataChannelKey({ keyId: 0, cipher, keys });
+    const strict = new DataChannelKey({
+      keyId: 0,
+      cipher,
+      keys: mirrored,
+      replay: { packets: 0, seconds: 15 },
+    });
+    const lenient = new DataChannelKey({ keyId: 0, cipher, keys: mirrored });
+    const first = sender.encrypt(payload);
+    const second = sender.encrypt(payload);
+    const third = sender.encrypt(payload);
+    for (const receiver of [strict, lenient]) expect('ok' in receiver.decrypt(first)).toBe(true);
+    expect(strict.decrypt(third)).toEqual({ dropped: 'replay' });
+    expect('ok' in lenient.decrypt(third)).toBe(true);
+    expect('ok' in lenient.decrypt(second)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { splitOptionLine } from '../../../../src/core/openvpn/push/option-line';
 import { parsePushedOptions } from '../../../../src/core/openvpn/push/parse-pushed-options';
 import { applyPullFilters } from '../../../../src/core/openvpn/push/pull-filter';
 import {
+  MAX_PUSH_REPLY_BYTES,
   PushReplyAccumulator,
   pushReplyOptions,
 } from '../../../../src/core/openvpn/push/push-accumulator';
@@ -32,6 +33,27 @@ describe('PUSH_REPLY accumulation', () => {
     ]);
     expect(acc.pending).toBe(false);
     expect(() => pushReplyOptions('AUTH_FAILED')).toThrow();
+  });
+
+  it('caps a set of continuations and fails it with a typed reason, then starts clean', () => {
+    const acc = new PushReplyAccumulator();
+    const chunk = `PUSH_REPLY,${'route 10.1.0.0 255.255.0.0,'.repeat(36)}push-continuation 2`;
+    let error: unknown;
+    let accepted = 0;
+    try {
+      for (let i = 0; i < 10_000; i++) {
+        acc.add(chunk);
+        accepted += chunk.length;
+      }
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toMatchObject({ code: 'push-failed' });
+    expect((error as Error).message).toMatch(/larger than 1048576 bytes/);
+    expect(accepted).toBeLessThanOrEqual(MAX_PUSH_REPLY_BYTES);
+    expect(accepted + chunk.length).toBeGreaterThan(MAX_PUSH_REPLY_BYTES);
+    expect(acc.pending).toBe(false);
+    expect(acc.add('PUSH_REPLY,ping 10')).toEqual(['ping 10']);
   });
 });
 

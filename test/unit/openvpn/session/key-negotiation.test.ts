@@ -26,6 +26,7 @@ function negotiation(
     established: () => undefined,
     message: () => undefined,
     error: (err) => errors.push(err),
+    violation: (err) => errors.push(err),
   });
   return { n, sent, errors };
 }
