@@ -1,6 +1,7 @@
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GangwayError } from '../errors';
+import { readRegularFile } from '../regular-file';
 import { isCidr } from './cidr';
 import type { IpsecModel, IpsecTunnel } from './model';
 
@@ -150,15 +151,13 @@ export function parseSnapshot(text: string, where: string): IpsecModel {
 export async function loadSnapshot(file: string): Promise<IpsecModel> {
   let text: string;
   try {
-    const buf = await readFile(file);
-    if (buf.length > MAX_SNAPSHOT_BYTES) fail(file, 'larger than 16 MiB');
-    text = buf.toString('utf8');
+    text = (await readRegularFile(file, MAX_SNAPSHOT_BYTES)).toString('utf8');
   } catch (err) {
-    if (err instanceof GangwayError) throw err;
-    const e = err as NodeJS.ErrnoException;
+    const reason = err instanceof Error ? err.message : String(err);
     throw new GangwayError(
       'snapshot-unreadable',
-      `cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`,
+      `cannot read ${file}: ${reason}`,
+      'give the path of a snapshot file written by `gangway ipsec snapshot`',
     );
   }
   return parseSnapshot(text, file);
