@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import {
   importProfileFromPath,
   Pkcs12PasswordError,
@@ -9,19 +8,23 @@ import {
   type ProfileSummary,
 } from '../../core/config';
 import { ConfigError } from '../../core/errors';
-import { errnoText } from '../../core/config/source-tree';
+import { MAX_PASSWORD_FILE_BYTES, readRegularFile } from '../../core/regular-file';
 import type { Command } from './command';
 import { parseCommandArgs } from './parse-command-args';
 
 /** The first line of a password file; the file itself is never stored. */
 async function readPasswordFile(file: string | undefined): Promise<string | undefined> {
   if (file === undefined) return undefined;
+  let text: string;
   try {
-    const text = await readFile(file, 'utf8');
-    return text.split(/\r?\n/)[0] ?? '';
+    text = (await readRegularFile(file, MAX_PASSWORD_FILE_BYTES)).toString('utf8');
   } catch (err) {
-    throw new ConfigError({ file }, `cannot read the password file: ${errnoText(err)}`);
+    throw new ConfigError(
+      { file },
+      `cannot read the password file: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
+  return text.split(/\r?\n/)[0] ?? '';
 }
 
 /** importProfileFromPath, with the CLI flag named when a PKCS#12 password is missing. */

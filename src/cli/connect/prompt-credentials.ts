@@ -2,19 +2,19 @@
  * Credentials for `gangway connect`: from --auth-file (two lines: username, password) or asked
  * on the terminal (the password without echo). Static and dynamic challenges are asked too.
  */
-import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { CredentialRequest } from '../../shared/tunnel-state';
 import type { CredentialProvider, Credentials } from '../../core/openvpn/session/credentials';
+import { MAX_PASSWORD_FILE_BYTES, readRegularFile } from '../../core/regular-file';
 import { UsageError } from '../usage-error';
 
 export async function readAuthFile(file: string): Promise<{ username: string; password: string }> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = (await readRegularFile(file, MAX_PASSWORD_FILE_BYTES)).toString('utf8');
   } catch (err) {
     throw new UsageError(
-      `cannot read --auth-file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      `cannot read --auth-file ${file}: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
   const [username = '', password = ''] = text.split(/\r?\n/);

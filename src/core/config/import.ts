@@ -1,13 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors';
+import { readRegularFile, RegularFileError } from '../regular-file';
 import { buildProfile } from './build-profile';
 import { decodeConfigBytes } from './lexer';
 import { looksLikeDer, looksLikeJson, looksLikeZip } from './magic';
 import { nameFromFileName, nameProblem } from './names';
 import { parseConfigText } from './parse-config';
 import type { Profile } from './profile';
-import { DirectoryTree, errnoText, NoFilesTree, type SourceTree } from './source-tree';
+import { DirectoryTree, NoFilesTree, type SourceTree } from './source-tree';
 import { parseTencentJson, tencentConfigText } from './tencent';
 import { readZip } from './zip';
 import { findEntryConfig, ZipTree } from './zip-tree';
@@ -44,14 +44,16 @@ export async function importProfileFromPath(
   };
   let bytes: Uint8Array;
   try {
-    const info = await stat(filePath);
-    if (!info.isFile()) fail('not a regular file');
-    if (info.size > MAX_IMPORT_BYTES)
-      fail(`larger than ${MAX_IMPORT_BYTES} bytes; that is not a VPN profile`);
-    bytes = await readFile(filePath);
+    bytes = await readRegularFile(filePath, MAX_IMPORT_BYTES);
   } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    return fail(`cannot read: ${errnoText(err)}`);
+    // Read errors (no such file, permission denied) say "cannot read"; a file of the wrong
+    // kind or size is named as such.
+    const reason = err instanceof RegularFileError ? err.reason : String(err);
+    if (err instanceof RegularFileError && err.errno === undefined)
+      return fail(
+        reason.startsWith('larger than') ? `${reason}; that is not a VPN profile` : reason,
+      );
+    return fail(`cannot read: ${reason}`);
   }
   const dir = path.dirname(filePath);
   return importBytes(

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -203,5 +203,19 @@ describe('gangway ipsec snapshot', () => {
     const r = await gangway(['ipsec', 'status', '--snapshot', file]);
     expect(r.code).toBe(1);
     expect(oneLine(r)).toMatch(/broken\.json is not a usable IPsec snapshot/);
+  });
+
+  it('--snapshot /dev/zero or a FIFO: one line at once, no endless read, no hang', async () => {
+    const fifo = path.join(dir, 'snapshot.fifo');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of ['/dev/zero', fifo]) {
+      const started = Date.now();
+      const r = await gangway(['ipsec', 'status', '--snapshot', file]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(r.code).toBe(1);
+      expect(oneLine(r)).toBe(
+        `gangway: cannot read ${file}: not a regular file (give the path of a snapshot file written by \`gangway ipsec snapshot\`)`,
+      );
+    }
   });
 });

@@ -79,11 +79,13 @@ describe('IPsec snapshots', () => {
     const t = good.model.tunnels[0] as Record<string, unknown>;
     t.status = 'sideways';
     expect(() => parseSnapshot(JSON.stringify(good), 'bad.json')).toThrow(
-      /tunnels\[0\] has status sideways/,
+      'bad.json is not a usable IPsec snapshot: model.tunnels[0].status: expected one of "up", "down", "connecting", "unknown", got "sideways"',
     );
     t.status = 'up';
     t.spd = [{ local: 'not-a-cidr', remote: [] }];
-    expect(() => parseSnapshot(JSON.stringify(good), 'bad.json')).toThrow(/SPD entry/);
+    expect(() => parseSnapshot(JSON.stringify(good), 'bad.json')).toThrow(
+      'model.tunnels[0].spd[0].local: not a CIDR block: "not-a-cidr"',
+    );
   });
 
   it('a missing file is one clear error', async () => {

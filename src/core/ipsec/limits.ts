@@ -1,0 +1,96 @@
+import { GangwayError } from '../errors';
+import type { IpsecModel } from './model';
+
+/**
+ * The largest model Gangway accepts from any source (Tencent API, strongSwan, snapshot file).
+ * Deriving a view is at worst quadratic in places (reachability is a matrix of networks), so
+ * these bounds are what keeps `buildView` under 2 s on a slow machine (see
+ * test/unit/ipsec/limits.test.ts, which builds the worst model these limits allow). They are
+ * far above real deployments: a Tencent region allows a few dozen VPN gateways with at most
+ * 100 connections each.
+ *
+ * The text bounds are those of the IPC schema (src/shared/ipsec-validators.ts), so a model
+ * accepted here also crosses to the renderer; 200 networks make at most 39,800 reachability
+ * entries, below that schema's 100,000.
+ */
+export const IPSEC_LIMITS = {
+  gateways: 50,
+  peers: 500,
+  tunnels: 1000,
+  routes: 2000,
+  networks: 200,
+  spdEntriesPerTunnel: 50,
+  cidrsPerSpdEntry: 50,
+  /** Local and remote blocks of every SPD entry of every tunnel, together. */
+  spdCidrs: 5000,
+  cidrsPerNetwork: 500,
+  /** Blocks of every network, together. */
+  networkCidrs: 5000,
+  ccnPublishedPerGateway: 1000,
+  peerIdsPerNetwork: 500,
+  idLength: 512,
+  textLength: 4096,
+  /** Findings of one code beyond this are summed up in one last finding of that code. */
+  findingsPerCode: 100,
+} as const;
+
+/**
+ * The first limit the model exceeds, as "what: count, at most N", or undefined. Counts that
+ * a schema checks per item (entries of one tunnel) are checked here too, because models from
+ * the Tencent API and strongSwan do not pass through the snapshot schema.
+ */
+export function modelLimitProblem(model: IpsecModel): string | undefined {
+  const L = IPSEC_LIMITS;
+  const over = (what: string, count: number, max: number): string | undefined =>
+    count > max ? `${count} ${what}, at most ${max}` : undefined;
+  let spdCidrs = 0;
+  for (const t of model.tunnels) {
+    if (t.spd.length > L.spdEntriesPerTunnel)
+      return over(`SPD entries in tunnel ${t.id}`, t.spd.length, L.spdEntriesPerTunnel);
+    for (const e of t.spd) {
+      if (e.remote.length > L.cidrsPerSpdEntry)
+        return over(
+          `remote blocks in an SPD entry of ${t.id}`,
+          e.remote.length,
+          L.cidrsPerSpdEntry,
+        );
+      spdCidrs += 1 + e.remote.length;
+    }
+  }
+  let networkCidrs = 0;
+  for (const n of model.networks) {
+    if (n.cidrs.length > L.cidrsPerNetwork)
+      return over(`blocks in network ${n.id}`, n.cidrs.length, L.cidrsPerNetwork);
+    if ((n.peerIds?.length ?? 0) > L.peerIdsPerNetwork)
+      return over(`peers of network ${n.id}`, n.peerIds?.length ?? 0, L.peerIdsPerNetwork);
+    networkCidrs += n.cidrs.length;
+  }
+  for (const g of model.gateways) {
+    if ((g.ccnPublished?.length ?? 0) > L.ccnPublishedPerGateway)
+      return over(
+        `CCN routes of gateway ${g.id}`,
+        g.ccnPublished?.length ?? 0,
+        L.ccnPublishedPerGateway,
+      );
+  }
+  return (
+    over('gateways', model.gateways.length, L.gateways) ??
+    over('customer gateways (peers)', model.peers.length, L.peers) ??
+    over('tunnels', model.tunnels.length, L.tunnels) ??
+    over('routes', model.routes.length, L.routes) ??
+    over('networks', model.networks.length, L.networks) ??
+    over('SPD blocks in all tunnels', spdCidrs, L.spdCidrs) ??
+    over('blocks in all networks', networkCidrs, L.networkCidrs)
+  );
+}
+
+/** Refuses a model beyond IPSEC_LIMITS with a clear error, before any derivation runs. */
+export function assertWithinLimits(model: IpsecModel): void {
+  const problem = modelLimitProblem(model);
+  if (!problem) return;
+  throw new GangwayError(
+    'ipsec-too-large',
+    `${model.source.label} is larger than Gangway can show: ${problem}`,
+    'view one region, strongSwan host or snapshot of a part of the deployment at a time',
+  );
+}
