@@ -65,13 +65,16 @@ export function parseTencentJson(text: string, file: string): TencentBundle {
 
 /** The config text with the PEM fields appended as inline blocks (a block in the config wins). */
 export function tencentConfigText(bundle: TencentBundle): string {
-  let text = bundle.config.replace(/\s*$/, '\n');
+  // trimEnd and a per-line check instead of /\s*$/ and /^\s*<ca>/m: those regexes retry at every
+  // position of a whitespace run, so a long run costs its length squared.
+  let text = `${bundle.config.trimEnd()}\n`;
+  const lines = text.split(/\r?\n|\r/).map((line) => line.trimStart());
   for (const [tag, pem] of [
     ['ca', bundle.ca],
     ['cert', bundle.cert],
     ['key', bundle.key],
   ] as const) {
-    if (pem && !new RegExp(`^\\s*<${tag}>`, 'm').test(text)) {
+    if (pem && !lines.some((line) => line.startsWith(`<${tag}>`))) {
       text += `<${tag}>\n${pem.trim()}\n</${tag}>\n`;
     }
   }

@@ -144,7 +144,9 @@ export function buildTunConfig(input: TunConfigInput): TunConfigResult {
     config.ipv6 = remote ? { address, prefixLength, peer: remote } : { address, prefixLength };
   }
 
-  if (!profile.routeNoPull) config.routes.push(...pushedRoutes(pushed, topology, warnings));
+  if (!profile.routeNoPull) {
+    for (const r of pushedRoutes(pushed, topology, warnings)) config.routes.push(r);
+  }
   for (const r of profile.routes) config.routes.push({ ...r });
 
   const redirect =
@@ -158,7 +160,7 @@ export function buildTunConfig(input: TunConfigInput): TunConfigResult {
       ipv6: redirect.ipv6,
       serverAddresses: [...input.serverAddresses],
     };
-    if (input.expandRedirectRoutes) config.routes.push(...redirectRoutes(redirect));
+    if (input.expandRedirectRoutes) for (const r of redirectRoutes(redirect)) config.routes.push(r);
   }
 
   const dns = profile.routeNoPull ? undefined : dnsOf(pushed);
