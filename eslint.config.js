@@ -36,7 +36,7 @@ const rendererOnlyShared = {
 const noSpreadIntoArguments = [
   {
     selector:
-      "CallExpression[callee.property.name=/^(push|unshift|splice|max|min|fromCharCode|fromCodePoint)$/] > SpreadElement",
+      'CallExpression[callee.property.name=/^(push|unshift|splice|max|min|fromCharCode|fromCodePoint)$/] > SpreadElement',
     message:
       'Spreading an array into arguments overflows the stack on large input; use a loop or reduce.',
   },

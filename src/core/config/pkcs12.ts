@@ -19,8 +19,7 @@ const SHROUDED_KEY_BAG = '1.2.840.113549.1.12.10.1.2';
 const CERT_BAG = '1.2.840.113549.1.12.10.1.3';
 
 export type Pkcs12Result =
-  | Pkcs12Contents
-  | { problem: 'password' | 'damaged' | 'no-key' | 'too-costly'; detail?: string };
+  Pkcs12Contents | { problem: 'password' | 'damaged' | 'no-key' | 'too-costly'; detail?: string };
 
 function tryOpen(
   der: Uint8Array,
