@@ -73,7 +73,7 @@ function notify(title: string, body: string): void {
 
 async function importFiles(files: string[]): Promise<void> {
   if (!services) {
-    pendingFiles.push(...files);
+    for (const file of files) pendingFiles.push(file);
     return;
   }
   for (const file of files) {

@@ -96,7 +96,10 @@ export function formatSummary(s: ProfileSummary): string {
         `  ${c.role.padEnd(7)}${c.subject} (issuer ${c.issuer}); ${c.keyType} ${c.keyBits}; ${c.signatureAlgorithm}; valid ${c.notBefore.slice(0, 10)} to ${c.notAfter.slice(0, 10)}; sha256 ${c.sha256}`,
     ),
   ];
-  if (s.warnings.length) lines.push('warnings:', ...s.warnings.map((w) => `  ${w}`));
+  if (s.warnings.length) {
+    lines.push('warnings:');
+    for (const w of s.warnings) lines.push(`  ${w}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

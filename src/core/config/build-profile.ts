@@ -44,7 +44,7 @@ export function buildProfile(draft: Draft, opts: BuildOptions, warnings: string[
     );
   }
   const material = resolveMaterial(draft, opts.configLabel, opts.p12Password);
-  warnings.push(...material.notes);
+  for (const note of material.notes) warnings.push(note);
   if (!material.cert && !draft.authUserPass) {
     fail(
       'no client credentials: the profile has neither a client certificate (cert and key, or pkcs12) nor auth-user-pass',
@@ -58,7 +58,7 @@ export function buildProfile(draft: Draft, opts: BuildOptions, warnings: string[
   });
   const cipherLine = draft.cipher?.line ?? draft.dataCiphers?.line;
   const at = cipherLine === undefined ? opts.configLabel : `${opts.configLabel}:${cipherLine}`;
-  warnings.push(...ciphers.notes.map((n) => `${at}: ${n}`));
+  for (const note of ciphers.notes) warnings.push(`${at}: ${note}`);
   if (ciphers.error) fail(ciphers.error, draft.dataCiphers?.line ?? draft.cipher?.line);
 
   const digest = draft.digest === undefined ? DEFAULT_DIGEST : canonicalDigest(draft.digest);
@@ -73,7 +73,7 @@ export function buildProfile(draft: Draft, opts: BuildOptions, warnings: string[
     ...material.extraCertList.map((c) => describeCertificate(c, 'extra')),
   ];
   for (const info of certificates) {
-    warnings.push(...certificateWarnings(info, opts.now).map((w) => `${opts.configLabel}: ${w}`));
+    for (const w of certificateWarnings(info, opts.now)) warnings.push(`${opts.configLabel}: ${w}`);
   }
 
   const f = draft.fields;

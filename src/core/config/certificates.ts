@@ -8,17 +8,28 @@ import type { CertificateInfo } from './profile';
  * ASN.1 reader, which (unlike forge's certificate parser) does not care about the key type.
  */
 
-const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
+const PEM_END = '-----END CERTIFICATE-----';
 const DAY_MS = 86_400_000;
 export const EXPIRY_WARNING_DAYS = 30;
 
 /** Every certificate in `text`, re-wrapped cleanly (stray CRs or blank lines are common). */
 export function splitPemCertificates(text: string): string[] {
-  return (text.match(PEM_CERT) ?? []).map((pem) => {
-    const body = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '');
+  // indexOf, not a lazy /BEGIN[\s\S]*?END/g: with many BEGIN lines and no END that regex scans
+  // to the end of the text from every BEGIN, which is quadratic.
+  const pems: string[] = [];
+  for (let at = text.indexOf(PEM_BEGIN); at >= 0; at = text.indexOf(PEM_BEGIN, at)) {
+    const end = text.indexOf(PEM_END, at + PEM_BEGIN.length);
+    if (end < 0) break;
+    const body = text
+      .slice(at + PEM_BEGIN.length, end)
+      .replaceAll(PEM_BEGIN, '')
+      .replace(/\s+/g, '');
     const lines = body.match(/.{1,64}/g) ?? [];
-    return ['-----BEGIN CERTIFICATE-----', ...lines, '-----END CERTIFICATE-----', ''].join('\n');
-  });
+    pems.push([PEM_BEGIN, ...lines, PEM_END, ''].join('\n'));
+    at = end + PEM_END.length;
+  }
+  return pems;
 }
 
 const SIGNATURE_NAMES: ReadonlyMap<string, string> = new Map([

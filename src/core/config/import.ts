@@ -133,8 +133,9 @@ function importBytes(
     }
   }
 
-  const { draft, warnings } = parseConfigText(text, tree);
-  warnings.unshift(...decodeWarnings);
+  const parsed = parseConfigText(text, tree);
+  const draft = parsed.draft;
+  const warnings = decodeWarnings.concat(parsed.warnings);
   const profile = buildProfile(
     draft,
     {

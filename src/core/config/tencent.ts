@@ -65,15 +65,32 @@ export function parseTencentJson(text: string, file: string): TencentBundle {
 
 /** The config text with the PEM fields appended as inline blocks (a block in the config wins). */
 export function tencentConfigText(bundle: TencentBundle): string {
-  let text = bundle.config.replace(/\s*$/, '\n');
+  // trimEnd and indexOf instead of /\s*$/ and /^\s*<ca>/m: those regexes retry at every
+  // position of a whitespace run, so a long run costs its length squared.
+  let text = `${bundle.config.trimEnd()}\n`;
   for (const [tag, pem] of [
     ['ca', bundle.ca],
     ['cert', bundle.cert],
     ['key', bundle.key],
   ] as const) {
-    if (pem && !new RegExp(`^\\s*<${tag}>`, 'm').test(text)) {
+    if (pem && !hasBlockLine(text, `<${tag}>`)) {
       text += `<${tag}>\n${pem.trim()}\n</${tag}>\n`;
     }
   }
   return text;
 }
+
+/**
+ * Whether a line starts with `open` after optional whitespace. Linear: `open` starts with "<",
+ * so the whitespace walked back over from one match never reaches into the previous one.
+ */
+function hasBlockLine(text: string, open: string): boolean {
+  for (let at = text.indexOf(open); at >= 0; at = text.indexOf(open, at + open.length)) {
+    let before = at - 1;
+    while (before >= 0 && /\s/.test(text[before] ?? '') && !isLineBreak(text[before])) before--;
+    if (before < 0 || isLineBreak(text[before])) return true;
+  }
+  return false;
+}
+
+const isLineBreak = (c: string | undefined): boolean => c === '\n' || c === '\r';

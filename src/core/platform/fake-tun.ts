@@ -24,7 +24,7 @@ export class FakeTunDevice implements TunDevice {
 
   writePackets(packets: Buffer[]): void {
     if (this.closed) throw new Error('write to a closed TUN device');
-    this.written.push(...packets);
+    for (const packet of packets) this.written.push(packet);
   }
 
   /** Simulates packets arriving from the operating system. */

@@ -76,14 +76,18 @@ function viewBox(points: Array<{ x: number; y: number }>): string {
     const extra = Math.max(0, least - (hi - lo)) / 2;
     return [lo - extra, hi + extra] as const;
   };
+  const low = (of: (p: { x: number; y: number }) => number) =>
+    all.reduce((m, p) => Math.min(m, of(p)), Infinity);
+  const high = (of: (p: { x: number; y: number }) => number) =>
+    all.reduce((m, p) => Math.max(m, of(p)), -Infinity);
   const [minX, maxX] = pad(
-    Math.min(...all.map((p) => p.x - 100)),
-    Math.max(...all.map((p) => p.x + 100)),
+    low((p) => p.x - 100),
+    high((p) => p.x + 100),
     720,
   );
   const [minY, maxY] = pad(
-    Math.min(...all.map((p) => p.y - 40)),
-    Math.max(...all.map((p) => p.y + 40)),
+    low((p) => p.y - 40),
+    high((p) => p.y + 40),
     240,
   );
   return `${minX} ${minY} ${maxX - minX} ${maxY - minY}`;

@@ -49,7 +49,7 @@ export function ThroughputGraph(props: {
   const windowMs = Math.min(props.windowMs, Math.max(MIN_SPAN_MS, age));
   const start = now - windowMs;
   const inView = samples.filter((s) => s.at >= start);
-  const peak = niceCeiling(Math.max(0, ...inView.map((s) => Math.max(s.rateIn, s.rateOut))));
+  const peak = niceCeiling(inView.reduce((m, s) => Math.max(m, s.rateIn, s.rateOut), 0));
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
   const x = (at: number) => PAD.left + ((at - start) / windowMs) * plotW;

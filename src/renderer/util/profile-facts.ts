@@ -37,7 +37,7 @@ export type ExpiryBadge = { tone: 'bad' | 'warn'; text: string } | undefined;
 /** A badge when the soonest-expiring certificate the profile uses is under 30 days away. */
 export function expiryBadge(p: ProfileFacts, t: Translate, now = Date.now()): ExpiryBadge {
   const ends = p.certificates.filter((c) => c.role !== 'extra').map((c) => Date.parse(c.notAfter));
-  const soonest = Math.min(...ends.filter(Number.isFinite));
+  const soonest = ends.filter(Number.isFinite).reduce((a, b) => Math.min(a, b), Infinity);
   if (!Number.isFinite(soonest)) return undefined;
   if (soonest <= now) return { tone: 'bad', text: t('profiles.cert.expired') };
   const days = daysUntil(new Date(soonest).toISOString(), now);

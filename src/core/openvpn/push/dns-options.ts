@@ -58,13 +58,22 @@ function parseAddress(text: string): { address: string; port?: number } | undefi
   return undefined;
 }
 
+/** A pushed priority is 0..127 (dns.c dns_server_priority_parse with `pulled`), so at most 128 servers. */
+function pulledPriority(text: string): number | undefined {
+  if (!/^\d{1,3}$/.test(text)) return undefined;
+  const priority = Number(text);
+  return priority <= 127 ? priority : undefined;
+}
+
+/** The server entry for `priority`, inserted in order (dns.c dns_server_get) instead of re-sorting. */
 function serverEntry(config: PushedConfig, priority: number): DnsServer {
-  let server = config.dns.servers.find((s) => s.priority === priority);
-  if (!server) {
-    server = { priority, addresses: [], resolveDomains: [] };
-    config.dns.servers.push(server);
-    config.dns.servers.sort((a, b) => a.priority - b.priority);
-  }
+  const servers = config.dns.servers;
+  let at = 0;
+  while (at < servers.length && (servers[at]?.priority ?? 0) < priority) at++;
+  const found = servers[at];
+  if (found?.priority === priority) return found;
+  const server: DnsServer = { priority, addresses: [], resolveDomains: [] };
+  servers.splice(at, 0, server);
   return server;
 }
 
@@ -72,13 +81,14 @@ export function applyDnsOption(config: PushedConfig, args: string[]): boolean {
   const [what, ...rest] = args;
   if (what === 'search-domains') {
     if (rest.length === 0) return false;
-    config.dns.searchDomains.push(...rest);
+    for (const domain of rest) config.dns.searchDomains.push(domain);
     return true;
   }
   if (what !== 'server') return false;
   const [priorityText = '', key, ...values] = rest;
-  if (!/^-?\d+$/.test(priorityText) || !key || values.length === 0) return false;
-  const server = serverEntry(config, Number(priorityText));
+  const priority = pulledPriority(priorityText);
+  if (priority === undefined || !key || values.length === 0) return false;
+  const server = serverEntry(config, priority);
   switch (key) {
     case 'address': {
       const parsed = values.map(parseAddress);
@@ -87,7 +97,7 @@ export function applyDnsOption(config: PushedConfig, args: string[]): boolean {
       return true;
     }
     case 'resolve-domains':
-      server.resolveDomains.push(...values);
+      for (const domain of values) server.resolveDomains.push(domain);
       return true;
     case 'dnssec':
       if (!['yes', 'no', 'optional'].includes(values[0] ?? '')) return false;

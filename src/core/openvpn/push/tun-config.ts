@@ -132,7 +132,9 @@ export function buildTunConfig(input: TunConfigInput): TunConfigResult {
     config.ipv6 = remote ? { address, prefixLength, peer: remote } : { address, prefixLength };
   }
 
-  if (!profile.routeNoPull) config.routes.push(...pushedRoutes(pushed, topology, warnings));
+  if (!profile.routeNoPull) {
+    for (const r of pushedRoutes(pushed, topology, warnings)) config.routes.push(r);
+  }
   for (const r of profile.routes) config.routes.push({ ...r });
 
   const redirect =
