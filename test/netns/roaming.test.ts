@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import { LAB_PROGRAMS, OPENVPN_BIN, startLab, type Lab } from '../support/openvpn-lab';
-import { waitForLog } from '../support/netns';
+import { namespaceResolvConf, waitFor, waitForLog } from '../support/netns';
 import { describeWith } from '../support/prereqs';
-import { buildCli, startClient } from './interop-support';
+import { buildCli, startClient, systemSnapshot } from './interop-support';
 
 // A laptop's day against the STOCK openvpn 2.6 server (keepalive 2 10): the link goes away and
 // comes back. Our client must survive it, reconnect on its own within seconds of the link's
@@ -51,8 +52,78 @@ function changeServerPassword(lab: Lab): void {
   });
 }
 
+/** Drops the server's VPN traffic (in the server namespace: no event reaches the client). */
+const BLOCK_SERVER = `table inet gwr_block {
+  chain in {
+    type filter hook input priority 0; policy accept;
+    udp dport 1194 drop
+  }
+  chain out {
+    type filter hook output priority 0; policy accept;
+    udp sport 1194 drop
+  }
+}
+`;
+
+/** The client's Gangway device as "index:name", e.g. "5:gangway0". */
+async function tunDevice(lab: Lab): Promise<string | undefined> {
+  const r = await lab.exec('client', ['/usr/sbin/ip', '-o', 'link', 'show']);
+  const m = r.stdout.match(/^(\d+): (gangway\d+)[:@]/m);
+  return m ? `${m[1]}:${m[2]}` : undefined;
+}
+
 describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock openvpn 2.6', () => {
   beforeAll(buildCli, 120_000);
+
+  it('after ping-restart the same server comes first, and the device, its routes and DNS stay while reconnecting', async () => {
+    // A fixed tunnel address for client1 (client-config-dir), as cloud gateways give each
+    // user: the reconnect then pushes the same configuration and the device is reused as is.
+    const ccd = mkdtempSync(path.join(tmpdir(), 'gwr-ccd-'));
+    mkdirSync(path.join(ccd, 'ccd'));
+    writeFileSync(path.join(ccd, 'ccd', 'client1'), 'ifconfig-push 10.8.0.50 255.255.255.0\n');
+    const lab = await startLab({
+      prefix: 'gwr',
+      keepalive: [2, 10],
+      deadRemote: 'after',
+      extraProfile: ['server-poll-timeout 3'],
+      extraServerConfig: [`client-config-dir ${path.join(ccd, 'ccd')}`],
+    }).catch((err: unknown) => {
+      rmSync(ccd, { recursive: true, force: true });
+      throw err;
+    });
+    lab.cleanup.add('remove the ccd dir', () => rmSync(ccd, { recursive: true, force: true }));
+    try {
+      const before = await systemSnapshot(lab);
+      const client = startClient(lab);
+      await client.waitFor('connected');
+      const device = await tunDevice(lab);
+      expect(device).toBeDefined();
+      const name = (device as string).split(':')[1] as string;
+      const statesBefore = client.states.length;
+      await lab.exec('server', ['/usr/sbin/nft', '-f', '-'], { input: BLOCK_SERVER });
+      await client.waitFor('reconnecting', 20_000);
+      // While reconnecting: same device, routes and DNS (nothing leaks past the tunnel).
+      expect(await tunDevice(lab)).toBe(device);
+      const routes = await lab.exec('client', ['/usr/sbin/ip', 'route', 'show', 'dev', name]);
+      expect(routes.stdout).toContain(lab.addresses.privateNet);
+      expect(namespaceResolvConf(lab.clientNs)).toContain(lab.addresses.dnsServer);
+      await lab.exec('server', ['/usr/sbin/nft', 'delete', 'table', 'inet', 'gwr_block']);
+      await waitFor(() => client.states.slice(statesBefore).some((s) => s.kind === 'connected'), {
+        timeoutMs: 30_000,
+        what: 'the client to reconnect',
+      });
+      const tried = client.states
+        .slice(statesBefore)
+        .flatMap((s) => (s.kind === 'connecting' ? [s.remote.address] : []));
+      expect(tried[0]).toBe(lab.addresses.serverUnderlay);
+      expect(await tunDevice(lab)).toBe(device);
+      expect((await lab.ping(lab.addresses.privateHost, { count: 2 })).length).toBe(2);
+      expect(await client.stop()).toBe(0);
+      expect(await systemSnapshot(lab)).toEqual(before);
+    } finally {
+      await lab.stop();
+    }
+  });
 
   it('the link goes down for 20 s: the client survives, recovers within 3 s of its return, reuses the auth-token', async () => {
     const lab = await startLab({
