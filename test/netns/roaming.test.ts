@@ -5,7 +5,22 @@ import { beforeAll, expect, it } from 'vitest';
 import { LAB_PROGRAMS, OPENVPN_BIN, startLab, type Lab } from '../support/openvpn-lab';
 import { namespaceResolvConf, waitFor, waitForLog } from '../support/netns';
 import { describeWith } from '../support/prereqs';
-import { buildCli, startClient, systemSnapshot } from './interop-support';
+import {
+  buildCli,
+  sha256,
+  startClient,
+  systemSnapshot,
+  transfer,
+  transferBytes,
+} from './interop-support';
+import {
+  buildTwoUplinks,
+  PACED_PORT,
+  probeTunnel,
+  recoveryAfter,
+  startPacedServer,
+  useUplink,
+} from './roaming-support';
 
 // A laptop's day against the STOCK openvpn 2.6 server (keepalive 2 10): the link goes away and
 // comes back. Our client must survive it, reconnect on its own within seconds of the link's
@@ -168,4 +183,62 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock open
       await lab.stop();
     }
   }, 150_000);
+
+  it('roaming between two uplinks during a hashed transfer: traffic flows again within 3 s (and the stock client, for the ratio)', async () => {
+    const size = 24 * 1024 * 1024; // ~4 s at the paced rate: the change lands mid-transfer
+    const lab = await startLab({ prefix: 'gwr', keepalive: [2, 10] });
+    try {
+      await buildTwoUplinks(lab);
+      await startPacedServer(lab, size);
+      expect(PACED_PORT).toBe(5201); // transfer() connects to this port
+
+      const roam = async (
+        to: 'a' | 'b',
+      ): Promise<{ recoveryMs: number | undefined; hash: string }> => {
+        const probing = probeTunnel(lab, 9_000);
+        const moving = transfer(lab, lab.addresses.privateHost, size, 'D');
+        await new Promise((r) => setTimeout(r, 1_500));
+        const changedAt = Date.now();
+        await useUplink(lab, to);
+        const [answers, done] = await Promise.all([probing, moving]);
+        return { recoveryMs: recoveryAfter(answers, changedAt), hash: done.hash };
+      };
+
+      const client = startClient(lab);
+      await client.waitFor('connected');
+      const statesBefore = client.states.length;
+      const ours = await roam('b');
+      // The server floated the session to the new address: no reconnect was needed.
+      expect(client.states.slice(statesBefore).map((st) => st.kind)).toEqual([]);
+      expect(
+        client.events.some((e) => e.type === 'log' && /answered over the new path/.test(e.message)),
+      ).toBe(true);
+      console.log(`roaming: gangway traffic flows ${ours.recoveryMs} ms after the change`);
+      expect(ours.hash).toBe(sha256(transferBytes(size)));
+      expect(ours.recoveryMs).toBeDefined();
+      expect(ours.recoveryMs as number).toBeLessThan(RECOVERY_TARGET_MS);
+      expect(client.process.exitCode).toBeNull();
+      expect(await client.stop()).toBe(0);
+
+      // The stock client, same lab, same change.
+      await useUplink(lab, 'a');
+      const log = path.join(lab.dir, 'stock-client.log');
+      writeFileSync(log, '');
+      lab.spawn('client', [OPENVPN_BIN, '--config', lab.clientProfilePath], log);
+      await waitForLog(log, /Initialization Sequence Completed/, { timeoutMs: 30_000 });
+      const stock = await roam('b').catch((err: Error) => ({
+        recoveryMs: undefined,
+        hash: `failed: ${err.message}`,
+      }));
+      const ratio =
+        stock.recoveryMs !== undefined && ours.recoveryMs
+          ? (stock.recoveryMs / ours.recoveryMs).toFixed(1)
+          : 'n/a';
+      console.log(
+        `roaming: stock openvpn traffic flows ${stock.recoveryMs ?? 'not within the 7.5 s window'} ms after the change (transfer ${stock.hash === sha256(transferBytes(size)) ? 'intact' : stock.hash}); stock/gangway = ${ratio}`,
+      );
+    } finally {
+      await lab.stop();
+    }
+  });
 });
