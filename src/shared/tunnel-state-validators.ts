@@ -39,7 +39,14 @@ export const failureReason: v.Validator<FailureReason> = v.object({
 });
 
 export const reconnectReason: v.Validator<ReconnectReason> = v.object({
-  code: v.literal('ping-timeout', 'server-restart', 'transport-error', 'remote-failed'),
+  code: v.literal(
+    'ping-timeout',
+    'server-restart',
+    'transport-error',
+    'remote-failed',
+    'network-changed',
+    'woke-from-sleep',
+  ),
   message: text,
 });
 

@@ -53,7 +53,11 @@ export type ReconnectReason =
   | { code: 'ping-timeout'; message: string }
   | { code: 'server-restart'; message: string }
   | { code: 'transport-error'; message: string }
-  | { code: 'remote-failed'; message: string };
+  | { code: 'remote-failed'; message: string }
+  /** The path to the server changed (address, default route, link) and the session did not survive it. */
+  | { code: 'network-changed'; message: string }
+  /** The computer slept (or the engine was stopped) for longer than the session could last. */
+  | { code: 'woke-from-sleep'; message: string };
 
 export interface TunnelInfo {
   interfaceName: string;

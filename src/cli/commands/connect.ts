@@ -3,6 +3,7 @@ import { importProfileFromPath, ProfileStore } from '../../core/config';
 import type { Profile } from '../../core/config/profile';
 import { createSession } from '../../core/openvpn/session/session';
 import { LinuxHelperTunProvider } from '../../core/platform/linux/helper-tun';
+import { RouteMonitor } from '../../core/platform/linux/route-monitor';
 import { describeState } from '../connect/format-event';
 import { cliCredentialProvider, readAuthFile } from '../connect/prompt-credentials';
 import type { Command } from './command';
@@ -38,6 +39,7 @@ export const connectCommand: Command = {
     const session = createSession({
       profile,
       tun: new LinuxHelperTunProvider(),
+      network: new RouteMonitor(),
       credentials: cliCredentialProvider(authFile),
     });
     const json = values.json === true;

@@ -24,7 +24,9 @@ export function describeState(s: TunnelState): string {
       return `connected: ${t.interfaceName} ${[t.ipv4, t.ipv6].filter(Boolean).join(' ')} cipher ${t.cipher}${t.digest ? `/${t.digest}` : ''}`;
     }
     case 'reconnecting':
-      return `reconnecting in ${Math.round(s.delayMs / 1000)} s: ${s.reason.message}`;
+      return s.delayMs > 0
+        ? `reconnecting in ${Math.round(s.delayMs / 1000)} s: ${s.reason.message}`
+        : `reconnecting now: ${s.reason.message}`;
     case 'failed':
       return `failed (${s.reason.code}): ${s.reason.message}${s.reason.hint ? `\n  ${s.reason.hint}` : ''}`;
   }

@@ -92,7 +92,7 @@ export const SUPPORTED_DIRECTIVES: ReadonlySet<string> = new Set([
 /** Why an ignored directive does not matter, shown in its warning. */
 export const IGNORED_DIRECTIVES: ReadonlyMap<string, string> = new Map(
   Object.entries({
-    'persist-tun': 'Gangway keeps the tunnel across reconnects anyway',
+    'persist-tun': 'Gangway always keeps the device, its routes and DNS across reconnects',
     'persist-key': 'Gangway keeps keys in memory anyway',
     'persist-local-ip': 'not needed by Gangway',
     'persist-remote-ip': 'not needed by Gangway',

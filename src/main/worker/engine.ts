@@ -6,6 +6,7 @@
 import type { Profile } from '../../core/config/profile';
 import { createSession } from '../../core/openvpn/session/session';
 import { LinuxHelperTunProvider } from '../../core/platform/linux/helper-tun';
+import { RouteMonitor } from '../../core/platform/linux/route-monitor';
 import type { CredentialRequest, SessionEvent } from '../../shared/tunnel-state';
 import type { WorkerCredentials } from '../services/worker-protocol';
 import { engineRunsOn } from './platforms';
@@ -34,7 +35,12 @@ export function loadEngine(platform: NodeJS.Platform = process.platform): Engine
   if (!engineRunsOn(platform)) return undefined;
   return {
     start({ profile, credentials, onEvent }) {
-      const session = createSession({ profile, tun: new LinuxHelperTunProvider(), credentials });
+      const session = createSession({
+        profile,
+        tun: new LinuxHelperTunProvider(),
+        network: new RouteMonitor(),
+        credentials,
+      });
       session.on(onEvent);
       void session.connect();
       return { close: () => session.disconnect() };

@@ -27,11 +27,18 @@ export function stageText(state: TunnelState, t: Translate): string {
       return state.attempt > 1
         ? t('stage.connectingAttempt', { attempt: state.attempt })
         : t('stage.connecting');
-    case 'reconnecting':
-      return t('stage.reconnecting', {
-        seconds: Math.ceil(state.delayMs / 1000),
-        reason: state.reason.message,
-      });
+    case 'reconnecting': {
+      // The engine's message is English; the reasons a user meets on a laptop are translated.
+      const code = state.reason.code;
+      const reason =
+        code === 'network-changed' || code === 'woke-from-sleep'
+          ? t(`reconnect.${code}`)
+          : state.reason.message;
+      const seconds = Math.ceil(state.delayMs / 1000);
+      return seconds > 0
+        ? t('stage.reconnecting', { seconds, reason })
+        : t('stage.reconnectingNow', { reason });
+    }
     default:
       return t(`stage.${state.kind}`);
   }

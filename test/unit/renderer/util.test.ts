@@ -97,6 +97,20 @@ describe('stages', () => {
       'Contacting the server (attempt 3)',
     );
   });
+  it('names the laptop reconnect reasons in the UI language, without a 0 s countdown', () => {
+    const reason = { code: 'network-changed' as const, message: 'the network changed' };
+    expect(stageText({ kind: 'reconnecting', reason, attempt: 1, delayMs: 0 }, t)).toBe(
+      'Reconnecting: network changed',
+    );
+    const woke = { code: 'woke-from-sleep' as const, message: 'woke from sleep (150 s)' };
+    expect(stageText({ kind: 'reconnecting', reason: woke, attempt: 1, delayMs: 0 }, t)).toBe(
+      'Reconnecting: woke from sleep',
+    );
+    const ping = { code: 'ping-timeout' as const, message: 'no packets from the server' };
+    expect(stageText({ kind: 'reconnecting', reason: ping, attempt: 2, delayMs: 2000 }, t)).toBe(
+      'Reconnecting in 2 s: no packets from the server',
+    );
+  });
   it('treats the switch as on while connecting or connected, off when failed', () => {
     expect(isOn({ kind: 'authenticating', remote })).toBe(true);
     expect(isOn({ kind: 'failed', reason: { code: 'auth-failed', message: 'x' } })).toBe(false);

@@ -10,7 +10,14 @@ import type { Crv1Challenge } from '../push/control-message';
 export type AttemptOutcome =
   | { kind: 'no-answer'; message: string; refused?: boolean }
   | { kind: 'failed'; reason: FailureReason }
-  | { kind: 'reconnect'; reason: ReconnectReason; wasConnected: boolean; advance: boolean }
+  | {
+      kind: 'reconnect';
+      reason: ReconnectReason;
+      wasConnected: boolean;
+      advance: boolean;
+      /** Reconnect at once, without the back-off delay (network change, wake). */
+      immediate?: boolean;
+    }
   | { kind: 'retry-auth' }
   | { kind: 'challenge'; challenge: Crv1Challenge }
   | { kind: 'stopped' };

@@ -3,14 +3,18 @@
  * authentication, configuration, and the connected tunnel. It reports state changes and
  * finishes with an outcome; the session (session.ts) decides what comes next.
  */
-import type { CredentialRequest, TunnelInfo } from '../../../shared/tunnel-state';
+import type {
+  CredentialRequest,
+  ReconnectReason,
+  TunnelInfo,
+} from '../../../shared/tunnel-state';
 import type { Profile } from '../../config/profile';
-import type { TunDevice, TunProvider } from '../../platform/network';
+import type { TunDevice } from '../../platform/network';
 import { createControlWrap } from '../crypto/create-control-wrap';
 import { negotiateDataCipher } from '../data/cipher-negotiation';
 import type { ResolvedRemote } from '../transport/resolve-remotes';
 import { openTransport } from '../transport/open-transport';
-import type { Transport } from '../transport/transport';
+import type { SendFailure, Transport, TransportEvents } from '../transport/transport';
 import { crResponseMessage } from '../push/control-message';
 import { parsePushedOptions } from '../push/parse-pushed-options';
 import { applyPullFilters } from '../push/pull-filter';
@@ -25,6 +29,7 @@ import { reasonOf } from './failure-reason';
 import { keyMethod2Builder } from './km2-builder';
 import { Link } from './link';
 import type { StatsCounter } from './stats';
+import type { TunKeeper } from './tun-keeper';
 import { tunnelInfo } from './tunnel-info';
 import type { AttemptOutcome, AttemptProgress } from './attempt-outcome';
 
@@ -36,12 +41,19 @@ const SILENT_REJECTION_MS = 8_000;
 /** TLS 1.2: a server that refuses our certificate goes silent mid-handshake. */
 const STALLED_HANDSHAKE_MS = 15_000;
 const EXIT_FLUSH_MS = 150;
+/** After a network change: how long the server has to answer over the new path. */
+const FLOAT_PROBE_MS = 1_500;
+const FLOAT_POLL_MS = 50;
+
+/** What made the session look at its path to the server again. */
+export type RecoveryCause = 'network-changed' | 'woke-from-sleep';
 
 export interface AttemptContext {
   profile: Profile;
   target: ResolvedRemote;
   login: LoginState;
-  tunProvider: TunProvider;
+  /** The session's device, kept across attempts (persist-tun). */
+  tun: TunKeeper;
   stats: StatsCounter;
   /** Where the attempt is; the session shows it as a TunnelState. */
   progress(step: AttemptProgress): void;
@@ -63,6 +75,14 @@ export class Attempt {
   private readonly certOutOfDate: boolean;
   private phase = '';
   private pendingAuthUntil = 0;
+  private recovering = false;
+  private dataPathPingRestartMs = 0;
+  private readonly sendFailures = new Set<string>();
+  private readonly transportEvents: TransportEvents = {
+    packet: (p) => this.link?.receive(p),
+    error: (err) => this.onTransportError(err),
+    sendFailed: (failure) => this.onSendFailed(failure),
+  };
 
   constructor(private readonly ctx: AttemptContext) {
     this.certOutOfDate = clientCertOutOfDate(ctx.profile.cert);
@@ -79,19 +99,15 @@ export class Attempt {
     const { profile, target } = this.ctx;
     const pollMs = profile.serverPollTimeout * 1000;
     let transport: Transport;
-    const events = {
-      packet: (p: Buffer) => this.link?.receive(p),
-      error: (err: Error) => this.onTransportError(err),
-    };
     // The helper starts while the handshake runs; configure() then only sends it the request.
-    this.ctx.tunProvider.prepare?.();
+    this.ctx.tun.prepare();
     try {
-      transport = await openTransport(target, events, {
+      transport = await openTransport(target, this.transportEvents, {
         connectTimeoutMs: pollMs,
         ...(profile.localPort ? { localPort: profile.localPort } : {}),
       });
     } catch (err) {
-      this.ctx.tunProvider.release?.();
+      this.ctx.tun.release();
       const e = err as NodeJS.ErrnoException;
       return {
         kind: 'no-answer',
@@ -237,7 +253,7 @@ export class Attempt {
     // The helper sets the device up in its own process while we derive the data-channel keys:
     // both sit between PUSH_REPLY and the first packet through the tunnel, so the request goes
     // out first and the state event and log lines after it.
-    const opening = this.ctx.tunProvider.open(config);
+    const opening = this.ctx.tun.acquire(config);
     opening.catch(() => undefined);
     this.ctx.progress({ kind: 'configuring' });
     if (pushed.ignored.length)
@@ -259,7 +275,7 @@ export class Attempt {
           message: `could not set up the data channel: ${(err as Error).message}`,
         },
       });
-      await opening.then((tun) => tun.close()).catch(() => undefined);
+      // The device (new or kept) stays with the session, which closes it when it ends.
       return;
     }
     login.afterLogin();
@@ -276,10 +292,7 @@ export class Attempt {
         },
       });
     }
-    if (this.finished) {
-      await this.tun.close();
-      return;
-    }
+    if (this.finished) return; // the session keeps the device for the next attempt
     const settings = dataPathSettings(
       profile,
       pushed,
@@ -287,6 +300,7 @@ export class Attempt {
       this.ctx.target,
       config.mtu,
     );
+    this.dataPathPingRestartMs = settings.pingRestart * 1000;
     this.dataPath = new DataPath({
       link,
       tun: this.tun,
@@ -301,6 +315,7 @@ export class Attempt {
             hint: 'Connect again once the server is reachable.',
           },
         }),
+      onWake: (sleptMs) => this.recover('woke-from-sleep', sleptMs),
       onPingTimeout: () =>
         this.end({
           kind: 'reconnect',
@@ -363,6 +378,86 @@ export class Attempt {
     this.ctx.progress({ kind: 'getting-config' });
   }
 
+  /**
+   * The path to the server changed, or we slept. A connected UDP session first moves to a
+   * fresh socket (the old one is bound to the old source address) and asks the server for an
+   * answer: if one comes, the server floated us and the session goes on. Otherwise, or when
+   * the sleep outlasted ping-restart (the server has dropped us), reconnect at once.
+   */
+  recover(cause: RecoveryCause, sleptMs = 0): void {
+    if (this.finished || this.recovering) return;
+    const reason: ReconnectReason =
+      cause === 'network-changed'
+        ? { code: 'network-changed', message: 'the network changed' }
+        : {
+            code: 'woke-from-sleep',
+            message: `woke from sleep (${Math.round(sleptMs / 1000)} s)`,
+          };
+    const restart = (): void =>
+      this.end({
+        kind: 'reconnect',
+        reason,
+        wasConnected: this.connected,
+        advance: false,
+        immediate: true,
+      });
+    const pingRestartMs = this.dataPathPingRestartMs;
+    const canFloat =
+      this.connected &&
+      this.dataPath !== undefined &&
+      this.ctx.target.remote.proto === 'udp' &&
+      !this.ctx.profile.localPort &&
+      this.pushed?.peerId !== undefined &&
+      !(cause === 'woke-from-sleep' && pingRestartMs > 0 && sleptMs >= pingRestartMs);
+    if (!canFloat) return restart();
+    this.recovering = true;
+    this.ctx.log('info', `${reason.message}: asking the server over a fresh socket`);
+    void this.tryFloat().then((answered) => {
+      this.recovering = false;
+      if (this.finished) return;
+      if (answered)
+        this.ctx.log('info', 'the server answered over the new path; the session goes on');
+      else restart();
+    });
+  }
+
+  private async tryFloat(): Promise<boolean> {
+    const link = this.link;
+    let transport: Transport;
+    try {
+      transport = await openTransport(this.ctx.target, this.transportEvents, {
+        connectTimeoutMs: FLOAT_PROBE_MS,
+      });
+    } catch (err) {
+      this.ctx.log(
+        'info',
+        `no new path to the server yet: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
+      return false;
+    }
+    if (this.finished || !link) {
+      transport.close();
+      return false;
+    }
+    link.replaceTransport(transport);
+    this.sendFailures.clear();
+    const sentAt = Date.now();
+    this.dataPath?.probe();
+    for (let waited = 0; waited < FLOAT_PROBE_MS; waited += FLOAT_POLL_MS) {
+      await new Promise((r) => setTimeout(r, FLOAT_POLL_MS));
+      if (this.finished) return false;
+      if (link.lastReceivedAt >= sentAt) return true;
+    }
+    return false;
+  }
+
+  /** Sends fail while the link is down or the source address is gone; say so once per cause. */
+  private onSendFailed(failure: SendFailure): void {
+    if (this.sendFailures.has(failure.code)) return;
+    this.sendFailures.add(failure.code);
+    this.ctx.log('info', `cannot send to the server: ${failure.message}`);
+  }
+
   private onTransportError(err: Error): void {
     if (this.ctx.target.remote.proto === 'udp') {
       this.ctx.log('debug', `udp: ${err.message}`);
@@ -401,14 +496,9 @@ export class Attempt {
     }
     this.dataPath?.stop();
     link?.close();
-    this.ctx.tunProvider.release?.(); // a helper prepared for a tunnel that never came
-    const tun = this.tun;
+    this.ctx.tun.release(); // a helper prepared for a tunnel that never came
+    // The device stays with the session across reconnects (persist-tun); the session closes it.
     this.tun = undefined;
-    if (tun)
-      await tun
-        .close()
-        .catch((err: Error) =>
-          this.ctx.log('error', `restoring the system failed: ${err.message}`),
-        );
+    this.ctx.tun.detach();
   }
 }

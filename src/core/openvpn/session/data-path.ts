@@ -10,6 +10,10 @@ import { buildOccExit, buildPing, OCC_MAGIC, OCC_OPCODE, PING_MAGIC } from '../d
 import { clampMss } from '../data/mss';
 import type { Link } from './link';
 import type { StatsCounter } from './stats';
+import { TickClock } from './wake-detector';
+
+/** OCC_REQUEST: the server answers with OCC_REPLY at once (occ.c, process_received_occ_msg). */
+const OCC_REQUEST = Buffer.concat([OCC_MAGIC, Buffer.from([OCC_OPCODE.REQUEST])]);
 
 export interface DataPathOptions {
   link: Link;
@@ -25,6 +29,11 @@ export interface DataPathOptions {
   /** Seconds without packets after which the session ends (`ping-exit`); 0 = off. */
   pingExit?: number;
   onPingExit?(): void;
+  /**
+   * The engine did not run for `sleptMs` (suspend, SIGSTOP): the silence is ours, not the
+   * server's, so this tick does not count towards ping-restart.
+   */
+  onWake?(sleptMs: number): void;
   log(level: 'debug' | 'info' | 'warn', message: string): void;
 }
 
@@ -32,6 +41,7 @@ export class DataPath {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private unframeDrops = 0;
+  private readonly clock = new TickClock();
 
   constructor(private readonly o: DataPathOptions) {
     o.tun.onPackets((packets) => this.fromTun(packets));
@@ -91,6 +101,8 @@ export class DataPath {
 
   private tick(): void {
     if (this.stopped) return;
+    const slept = this.clock.tick();
+    if (slept > 0 && this.o.onWake) return this.o.onWake(slept);
     const now = Date.now();
     const { link } = this.o;
     if (this.o.ping > 0 && now - link.lastSentAt >= this.o.ping * 1000) {
@@ -106,6 +118,16 @@ export class DataPath {
       this.stop();
       this.o.onPingTimeout();
     }
+  }
+
+  /**
+   * Asks the server for an answer at once (after a network change): a ping alone gets none,
+   * an OCC_REQUEST gets an OCC_REPLY.
+   */
+  probe(): void {
+    if (this.stopped) return;
+    this.o.link.sendPayload(this.o.framing.frame(buildPing()));
+    this.o.link.sendPayload(this.o.framing.frame(Buffer.from(OCC_REQUEST)));
   }
 
   /** Legacy explicit-exit-notify on UDP: OCC_EXIT on the data channel. */

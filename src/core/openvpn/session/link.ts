@@ -350,6 +350,18 @@ export class Link {
     this.options.transport.send(packet);
   }
 
+  /**
+   * Moves the session to a fresh socket (after a network change) and closes the old one. The
+   * keys and packet ids go on: an OpenVPN 2.6 server floats a client that sends valid
+   * P_DATA_V2 with its peer-id from a new address (multi.c, multi_process_float).
+   */
+  replaceTransport(transport: Transport): void {
+    if (this.closed) return transport.close();
+    const old = this.options.transport;
+    this.options.transport = transport;
+    old.close();
+  }
+
   /** Sends raw data-channel payloads on the current key (pings, OCC). */
   sendPayload(payload: Buffer): void {
     this.encryptAndSend([payload]);

@@ -10,23 +10,29 @@ import type {
   SessionEvent,
   TunnelState,
 } from '../../../shared/tunnel-state';
-import type { Profile } from '../../config/profile';
+import type { Profile, Remote } from '../../config/profile';
 import type { TunProvider } from '../../platform/network';
 import { redact } from '../../redact';
+import type { NetworkWatcher } from '../../platform/network-watch';
+import { describePath, probePath, type PathToServer } from '../transport/path-probe';
 import {
   orderRemotes,
   resolveRemote,
   retryDelayMs,
   type ResolvedRemote,
 } from '../transport/resolve-remotes';
-import { Attempt, type AttemptOutcome } from './attempt';
+import { Attempt, type AttemptOutcome, type RecoveryCause } from './attempt';
 import { LoginState, type CredentialProvider, type Credentials } from './credentials';
 import { StatsCounter } from './stats';
+import { TunKeeper } from './tun-keeper';
+import { WakeDetector } from './wake-detector';
 
 export interface SessionOptions {
   profile: Profile;
   tun: TunProvider;
   credentials: CredentialProvider;
+  /** Network-change events (Linux: RouteMonitor); without it only ping-restart notices. */
+  network?: NetworkWatcher;
   /** Extra log sink (the events carry logs too). */
   log?: (level: LogLevel, message: string) => void;
 }
@@ -48,6 +54,16 @@ export function createSession(options: SessionOptions): Session {
 /** OpenVPN retries name resolution every 5 s while resolv-retry allows. */
 const RESOLVE_RETRY_MS = 5000;
 
+function pathKeyOf(path: PathToServer): string {
+  return path.reachable ? `via ${path.source}` : 'unreachable';
+}
+
+/** The remote that last worked goes first; the others keep their order. */
+function lastGoodFirst(remotes: Remote[], lastGood: Remote | undefined): Remote[] {
+  const at = lastGood ? remotes.indexOf(lastGood) : -1;
+  return at <= 0 ? remotes : [remotes[at] as Remote, ...remotes.filter((_, i) => i !== at)];
+}
+
 class SessionMachine implements Session {
   private current: TunnelState = { kind: 'disconnected' };
   private readonly listeners = new Set<(e: SessionEvent) => void>();
@@ -60,9 +76,19 @@ class SessionMachine implements Session {
   private settleFirst: (() => void) | undefined;
   private wakeSleep: (() => void) | undefined;
   private cancelPrompt: (() => void) | undefined;
+  private readonly tun: TunKeeper;
+  /** The remote the session last connected to: tried first after a network change. */
+  private lastGoodRemote: Remote | undefined;
+  /** A network change or wake came while no attempt ran: skip the back-off. */
+  private nudged: RecoveryCause | undefined;
+  /** The server address of the current (or last) attempt, and how it is reached. */
+  private pathTarget: ResolvedRemote | undefined;
+  private pathKey: string | undefined;
+  private stopWatching: (() => void) | undefined;
 
   constructor(private readonly o: SessionOptions) {
     this.login = new LoginState(o.profile);
+    this.tun = new TunKeeper(o.tun, (level, message) => this.log(level, message));
   }
 
   get state(): TunnelState {
@@ -108,18 +134,78 @@ class SessionMachine implements Session {
         this.emit({ type: 'stats', stats: this.stats.sample(), at: Date.now() });
     }, 1000);
     this.statsTimer.unref?.();
+    this.watchNetwork();
     this.running = this.loop()
-      .catch((err: unknown) => {
-        this.setState({
+      .catch((err: unknown) =>
+        this.finish({
           kind: 'failed',
           reason: { code: 'internal', message: String((err as Error)?.message ?? err) },
-        });
-      })
+        }),
+      )
       .finally(() => {
         if (this.statsTimer) clearInterval(this.statsTimer);
+        this.stopWatching?.();
+        this.stopWatching = undefined;
         this.running = undefined;
       });
     return settled;
+  }
+
+  /** Network changes and wakes: the two events after which the session checks its path. */
+  private watchNetwork(): void {
+    const wake = new WakeDetector((sleptMs) => {
+      this.log('info', `the engine did not run for ${Math.round(sleptMs / 1000)} s (sleep)`);
+      this.recover('woke-from-sleep', sleptMs);
+    });
+    const unwatch = this.o.network?.watch(
+      () => void this.checkPath(),
+      (why) => this.log('warn', `${why}; network changes are noticed only by ping-restart`),
+    );
+    this.stopWatching = () => {
+      wake.stop();
+      unwatch?.();
+    };
+  }
+
+  /** Records how the server of `target` is reached, as the baseline for checkPath(). */
+  private trackPath(target: ResolvedRemote): void {
+    if (this.pathTarget === target) return;
+    this.pathTarget = target;
+    this.pathKey = undefined;
+    void probePath(target.address, target.remote.port, target.family).then((path) => {
+      if (this.pathTarget === target) this.pathKey ??= pathKeyOf(path);
+    });
+  }
+
+  /**
+   * Something in links, addresses or routes changed: does it change how we reach the server?
+   * Only a new source address, or a route where there was none, is worth acting on.
+   */
+  private async checkPath(): Promise<void> {
+    const target = this.pathTarget;
+    if (!target || this.stopping) return;
+    const path = await probePath(target.address, target.remote.port, target.family);
+    if (this.pathTarget !== target || this.stopping) return;
+    const key = pathKeyOf(path);
+    if (key === this.pathKey) return;
+    this.pathKey = key;
+    this.log('info', `network changed: ${target.address} is now ${describePath(path)}`);
+    if (path.reachable) this.recover('network-changed');
+  }
+
+  private recover(cause: RecoveryCause, sleptMs = 0): void {
+    if (this.stopping) return;
+    if (this.attempt) return this.attempt.recover(cause, sleptMs);
+    this.nudged = cause;
+    this.wakeSleep?.();
+  }
+
+  /** The final state, once the kept device has restored routes and DNS. */
+  private async finish(state: TunnelState): Promise<void> {
+    await this.tun
+      .close()
+      .catch((err: Error) => this.log('error', `restoring the system failed: ${err.message}`));
+    this.setState(state);
   }
 
   async disconnect(): Promise<void> {
@@ -148,8 +234,12 @@ class SessionMachine implements Session {
       let anyAnswer = false;
       let resolvedAny = false;
       let allRefused = true;
-      for (const remote of orderRemotes(profile.remotes, profile.remoteRandom)) {
-        if (this.stopping) break;
+      this.nudged = undefined;
+      for (const remote of lastGoodFirst(
+        orderRemotes(profile.remotes, profile.remoteRandom),
+        this.lastGoodRemote,
+      )) {
+        if (this.stopping || this.nudged) break;
         const endpoint = { host: remote.host, port: remote.port, proto: remote.proto };
         this.setState({ kind: 'resolving', remote: endpoint });
         let targets: ResolvedRemote[];
@@ -160,7 +250,8 @@ class SessionMachine implements Session {
           continue;
         }
         resolvedAny = true;
-        for (const target of targets) {
+        for (let t = 0; t < targets.length && !this.nudged; t++) {
+          const target = targets[t] as ResolvedRemote;
           let outcome: AttemptOutcome;
           for (;;) {
             if (this.stopping) return this.finishStopped();
@@ -169,19 +260,21 @@ class SessionMachine implements Session {
               remote: { ...endpoint, address: target.address },
               attempt: pass + 1,
             });
+            this.trackPath(target);
             this.attempt = new Attempt({
               profile,
               target,
               login: this.login,
-              tunProvider: this.o.tun,
+              tun: this.tun,
               stats: this.stats,
               progress: (step) => {
                 if (this.stopping) return;
-                const remote = { ...endpoint, address: target.address };
+                if (step.kind === 'connected') this.lastGoodRemote = remote;
+                const at = { ...endpoint, address: target.address };
                 this.setState(
                   step.kind === 'connected'
-                    ? { kind: 'connected', remote, tunnel: step.tunnel, since: Date.now() }
-                    : { kind: step.kind, remote },
+                    ? { kind: 'connected', remote: at, tunnel: step.tunnel, since: Date.now() }
+                    : { kind: step.kind, remote: at },
                 );
               },
               log: this.log,
@@ -205,10 +298,8 @@ class SessionMachine implements Session {
             break;
           }
           if (outcome.kind === 'stopped' || this.stopping) return this.finishStopped();
-          if (outcome.kind === 'failed') {
-            this.setState({ kind: 'failed', reason: outcome.reason });
-            return;
-          }
+          if (outcome.kind === 'failed')
+            return this.finish({ kind: 'failed', reason: outcome.reason });
           if (outcome.kind === 'no-answer') {
             allRefused &&= outcome.refused === true;
             this.log('info', outcome.message);
@@ -217,12 +308,14 @@ class SessionMachine implements Session {
           // reconnect
           anyAnswer = true;
           everConnected ||= outcome.wasConnected;
-          if (outcome.wasConnected) reconnects = 0;
+          if (outcome.wasConnected || outcome.immediate) reconnects = 0;
           reconnects++;
-          const delayMs = Math.min(
-            1000 * 2 ** Math.min(reconnects - 1, 5),
-            profile.connectRetry.max * 1000 || 5000,
-          );
+          const delayMs = outcome.immediate
+            ? 0
+            : Math.min(
+                1000 * 2 ** Math.min(reconnects - 1, 5),
+                profile.connectRetry.max * 1000 || 5000,
+              );
           this.setState({
             kind: 'reconnecting',
             reason: outcome.reason,
@@ -231,16 +324,25 @@ class SessionMachine implements Session {
           });
           this.log('info', `reconnecting: ${outcome.reason.message}`);
           await this.sleep(delayMs);
-          if (!outcome.advance) break;
+          this.nudged = undefined; // this reconnect is to the same server anyway
+          // After a connection that worked (or a network change), the same server comes
+          // first again, as OpenVPN's no_advance does after "Initialization Sequence
+          // Completed" (init.c, initialization_sequence_completed / next_connection_entry).
+          if (!outcome.advance && (outcome.wasConnected || outcome.immediate)) t--;
         }
         if (this.stopping) break;
       }
       if (this.stopping) break;
+      if (this.nudged) {
+        // The network came back (or we woke): start over at once, last good server first.
+        pass = 0;
+        continue;
+      }
       if (!resolvedAny && !everConnected) {
         const retry = profile.resolvRetry;
         if (retry !== 'infinite' && (Date.now() - startedAt) / 1000 >= retry) {
           const hosts = profile.remotes.map((r) => r.host).join(', ');
-          this.setState({
+          return this.finish({
             kind: 'failed',
             reason: {
               code: 'dns-failed',
@@ -248,13 +350,12 @@ class SessionMachine implements Session {
               hint: 'Check the network connection and DNS, or the remote names in the profile.',
             },
           });
-          return;
         }
         await this.sleep(RESOLVE_RETRY_MS);
         continue;
       }
       if (!anyAnswer && !everConnected && allRefused) {
-        this.setState({
+        return this.finish({
           kind: 'failed',
           reason: {
             code: 'connection-refused',
@@ -262,10 +363,9 @@ class SessionMachine implements Session {
             hint: 'Check the port and protocol in the profile, and that the VPN server is running.',
           },
         });
-        return;
       }
       if (!anyAnswer && !everConnected) {
-        this.setState({
+        return this.finish({
           kind: 'failed',
           reason: {
             code: 'no-answer',
@@ -273,12 +373,12 @@ class SessionMachine implements Session {
             hint: 'Check the network connection, firewalls, and that the server is running.',
           },
         });
-        return;
       }
       pass++;
       await this.sleep(retryDelayMs(pass, profile.connectRetry.initial, profile.connectRetry.max));
+      if (this.nudged) pass = 0;
     }
-    this.finishStopped();
+    return this.finishStopped();
   }
 
   /** Asks the provider; disconnect() cancels a pending question (resolves undefined). */
@@ -289,8 +389,8 @@ class SessionMachine implements Session {
     }).finally(() => (this.cancelPrompt = undefined)) as Promise<Credentials | undefined>;
   }
 
-  private finishStopped(): void {
-    this.setState({ kind: 'disconnected' });
+  private finishStopped(): Promise<void> {
+    return this.finish({ kind: 'disconnected' });
   }
 
   private sleep(ms: number): Promise<void> {
@@ -322,11 +422,11 @@ class SessionMachine implements Session {
       ...(profile.staticChallenge ? { staticChallenge: profile.staticChallenge } : {}),
     });
     if (!c && this.stopping) {
-      this.finishStopped();
+      await this.finishStopped();
       return false;
     }
     if (!c) {
-      this.setState({
+      await this.finish({
         kind: 'failed',
         reason: {
           code: 'auth-failed',
@@ -353,11 +453,11 @@ class SessionMachine implements Session {
     this.setState({ kind: 'awaiting-credentials', remote, request });
     const answer = await this.ask(request);
     if (this.stopping) {
-      this.finishStopped();
+      await this.finishStopped();
       return false;
     }
     if (!answer) {
-      this.setState({
+      await this.finish({
         kind: 'failed',
         reason: { code: 'auth-failed', message: 'the server challenge was not answered' },
       });

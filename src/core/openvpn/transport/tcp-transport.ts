@@ -1,12 +1,20 @@
 /** TCP transport over node:net with OpenVPN's 2-byte length framing. */
 import { connect, type Socket } from 'node:net';
 import { frameTcp, TcpDeframer } from './tcp-framer';
-import type { ConnectTarget, Transport, TransportEvents } from './transport';
+import {
+  sendFailureOf,
+  type ConnectTarget,
+  type Transport,
+  type TransportEvents,
+} from './transport';
 
 export class TcpTransport implements Transport {
   readonly proto = 'tcp' as const;
+  private closed = false;
+
   private constructor(
     private readonly socket: Socket,
+    private readonly events: TransportEvents,
     readonly remoteAddress: string,
     readonly family: 4 | 6,
   ) {}
@@ -54,20 +62,31 @@ export class TcpTransport implements Transport {
         });
         socket.on('error', (err) => events.error(err));
         socket.on('close', () => events.error(new Error('the server closed the TCP connection')));
-        resolve(new TcpTransport(socket, target.address, target.family));
+        resolve(new TcpTransport(socket, events, target.address, target.family));
       });
     });
   }
 
   send(packet: Buffer): void {
-    this.socket.write(frameTcp([packet]));
+    this.sendMany([packet]);
   }
 
   sendMany(packets: Buffer[]): void {
-    if (packets.length > 0) this.socket.write(frameTcp(packets));
+    if (this.closed || packets.length === 0) return;
+    if (this.socket.destroyed || !this.socket.writable) {
+      this.events.sendFailed({ code: 'ECONNRESET', message: 'the TCP connection is closed' });
+      return;
+    }
+    try {
+      // A write that fails later is reported by the socket's 'error' event (see open()).
+      this.socket.write(frameTcp(packets));
+    } catch (err) {
+      this.events.sendFailed(sendFailureOf(err));
+    }
   }
 
   close(): void {
+    this.closed = true;
     this.socket.removeAllListeners('close');
     this.socket.destroy();
   }
