@@ -45,7 +45,7 @@ export function createHandlers(s: Services, host: HostCapabilities): Handlers {
 
     'credentials.pending': async () => s.credentials.open(),
     'credentials.submit': (req) => s.credentials.submit(req),
-    'credentials.cancel': async (req) => s.credentials.cancel(req.requestId),
+    'credentials.cancel': (req) => s.sessions.cancelCredentials(req.requestId),
     'credentials.forget': async (req) => {
       await s.credentials.forget(req.name);
       s.events.emit('profiles.changed', await s.profiles.list());
