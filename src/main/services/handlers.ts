@@ -44,7 +44,11 @@ export function createHandlers(s: Services, host: HostCapabilities): Handlers {
     'session.state': async () => s.sessions.list(),
 
     'credentials.pending': async () => s.credentials.open(),
-    'credentials.submit': (req) => s.credentials.submit(req),
+    'credentials.submit': async (req) => {
+      await s.credentials.submit(req);
+      // The profile list carries "password saved": the UI shows it and offers Forget.
+      if (req.remember) s.events.emit('profiles.changed', await s.profiles.list());
+    },
     'credentials.cancel': (req) => s.sessions.cancelCredentials(req.requestId),
     'credentials.forget': async (req) => {
       await s.credentials.forget(req.name);
