@@ -1,4 +1,5 @@
 import { GangwayError } from '../../core/errors';
+import { ProfileExistsError } from './profile-service';
 import type { Handlers } from '../ipc/dispatch';
 import type { Services } from './create-services';
 
@@ -31,7 +32,14 @@ export function createHandlers(s: Services, host: HostCapabilities): Handlers {
       if (!host.pickProfileFile) noDialog();
       const path = await host.pickProfileFile();
       if (path === undefined) return { outcome: 'canceled' };
-      return { outcome: 'imported', result: await s.profiles.import({ from: 'path', path }) };
+      try {
+        return { outcome: 'imported', result: await s.profiles.import({ from: 'path', path }) };
+      } catch (err) {
+        if (err instanceof ProfileExistsError) {
+          return { outcome: 'exists', name: err.profileName, path };
+        }
+        throw err;
+      }
     },
     'profiles.rename': (req) => s.profiles.rename(req.from, req.to),
     'profiles.remove': async (req) => {

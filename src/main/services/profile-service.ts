@@ -3,7 +3,7 @@ import {
   importProfileFromPath,
   importProfileFromText,
 } from '../../core/config';
-import { ProfileExistsError } from '../../core/config';
+import { ProfileExistsError as StoreProfileExistsError } from '../../core/config';
 import type { ImportOptions, ImportResult, ProfileStore } from '../../core/config';
 import { GangwayError } from '../../core/errors';
 import type { Profile } from '../../core/config/profile';
@@ -23,6 +23,17 @@ export interface ProfileHooks {
   onRenamed?: (from: string, to: string) => Promise<void>;
   /** A replaced profile now names another server or user: its saved password must go. */
   onIdentityChanged?: (name: string) => Promise<void>;
+}
+
+/** A profile of this name exists; the UI offers Replace or another name (no CLI flag). */
+export class ProfileExistsError extends GangwayError {
+  constructor(readonly profileName: string) {
+    super(
+      'profile-exists',
+      `a profile named "${profileName}" already exists`,
+      'replace it, or import this one under another name',
+    );
+  }
 }
 
 /** Profiles for the UI: the config engineer's store and importers, plus change events. */
@@ -71,13 +82,7 @@ export class ProfileService {
       await this.store.save(result.profile, { replace: request.replace === true });
     } catch (err) {
       // The UI offers Replace or another name for this code (the store's hint is for the CLI).
-      if (err instanceof ProfileExistsError) {
-        throw new GangwayError(
-          'profile-exists',
-          `a profile named "${name}" already exists`,
-          'replace it, or import this one under another name',
-        );
-      }
+      if (err instanceof StoreProfileExistsError) throw new ProfileExistsError(name);
       throw err;
     }
     if (previous && !sameIdentity(previous, result.profile)) {

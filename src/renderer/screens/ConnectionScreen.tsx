@@ -15,8 +15,20 @@ export function importErrorText(err: unknown): string {
   return `${info.location}: ${info.message}`;
 }
 
-function failedImport(err: unknown): ImportOutcome {
-  const hint = ipcErrorOf(err).hint;
+/** The name main refused as taken: it is quoted in the message of `profile-exists`. */
+function takenName(message: string, req: ImportRequest): string {
+  const quoted = /"(.+)"/.exec(message)?.[1];
+  if (quoted) return quoted;
+  if (req.name) return req.name;
+  return req.from === 'path' ? req.path : req.from === 'bytes' ? req.fileName : '';
+}
+
+function failedImport(err: unknown, req?: ImportRequest): ImportOutcome {
+  const info = ipcErrorOf(err);
+  if (info.code === 'profile-exists' && req && !req.replace) {
+    return { ok: 'exists', name: takenName(info.message, req), request: req };
+  }
+  const hint = info.hint;
   return { ok: false, error: importErrorText(err), ...(hint ? { hint } : {}) };
 }
 
@@ -28,9 +40,9 @@ export function ConnectionScreen() {
     async (req: ImportRequest): Promise<ImportOutcome> => {
       try {
         const result = await api.profiles.import(req);
-        return { ok: true, name: result.profile.name };
+        return { ok: true, name: result.profile.name, replaced: req.replace === true };
       } catch (err) {
-        return failedImport(err);
+        return failedImport(err, req);
       }
     },
     [api],
@@ -39,6 +51,9 @@ export function ConnectionScreen() {
   const chooseNative = useCallback(async (): Promise<ImportOutcome | undefined> => {
     try {
       const answer = await api.profiles.importWithDialog();
+      if (answer.outcome === 'exists') {
+        return { ok: 'exists', name: answer.name, request: { from: 'path', path: answer.path } };
+      }
       return answer.outcome === 'imported'
         ? { ok: true, name: answer.result.profile.name }
         : undefined;
@@ -54,6 +69,7 @@ export function ConnectionScreen() {
       disconnect: (name) => api.session.disconnect({ name }),
       rename: (from, to) => api.profiles.rename({ from, to }),
       remove: (name) => api.profiles.remove({ name }),
+      forgetPassword: (name) => api.credentials.forget({ name }),
     }),
     [api],
   );
@@ -79,6 +95,9 @@ export function ConnectionScreen() {
         <div>
           <h1>{t('profiles.title')}</h1>
           <p>{t('profiles.subtitle')}</p>
+          <p className="muted" data-testid="multiple-note">
+            {t('profiles.multiple')}
+          </p>
         </div>
       </header>
       <section className="stack" aria-label={t('profiles.title')}>
@@ -94,6 +113,9 @@ export function ConnectionScreen() {
               key={profile.name}
               profile={profile}
               session={session}
+              {...(session && state.progress[session.sessionId]
+                ? { progress: state.progress[session.sessionId] }
+                : {})}
               history={session ? (state.history[session.sessionId] ?? []) : []}
               actions={actions}
             />

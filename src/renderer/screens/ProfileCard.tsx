@@ -9,9 +9,18 @@ import { Icon } from '../components/Icon';
 import { StageIndicator } from '../components/StageIndicator';
 import type { RateSample } from '../components/ThroughputGraph';
 import { useI18n } from '../i18n/i18n';
-import { authText, cipherText, expiryBadge, protocolText, serverText } from '../util/profile-facts';
+import type { ConnectProgress } from '../util/progress';
+import {
+  authText,
+  cipherInUse,
+  offeredCiphersText,
+  expiryBadge,
+  protocolText,
+  serverText,
+} from '../util/profile-facts';
 import { isBusy, isOn, stageText } from '../util/stage';
 import { ImportNotes } from './ImportNotes';
+import { ProfileDetails } from './ProfileDetails';
 import { RenameForm } from './RenameForm';
 
 const DISCONNECTED: TunnelState = { kind: 'disconnected' };
@@ -21,6 +30,7 @@ export interface ProfileActions {
   disconnect: (name: string) => Promise<void>;
   rename: (from: string, to: string) => Promise<void>;
   remove: (name: string) => Promise<void>;
+  forgetPassword: (name: string) => Promise<void>;
 }
 
 function stateDot(state: TunnelState): string {
@@ -33,6 +43,8 @@ function stateDot(state: TunnelState): string {
 export function ProfileCard(props: {
   profile: ProfileView;
   session?: SessionView;
+  /** Attempt and furthest step while connecting. */
+  progress?: ConnectProgress;
   history: readonly RateSample[];
   actions: ProfileActions;
 }) {
@@ -41,10 +53,13 @@ export function ProfileCard(props: {
   const state = session?.state ?? DISCONNECTED;
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [showDetails, setShowDetails] = useState(false);
+  const [forgotten, setForgotten] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const badge = expiryBadge(profile, t);
   const on = isOn(state);
   const locked = on || state.kind === 'disconnecting';
+  const inUse = cipherInUse(state);
 
   const guard = (work: Promise<void>) => {
     setActionError(undefined);
@@ -84,11 +99,37 @@ export function ProfileCard(props: {
             {badge.text}
           </span>
         )}
+        {profile.passwordSaved && (
+          <span className="badge" data-testid="password-saved">
+            <Icon name="key" />
+            {t('profiles.passwordSaved')}
+          </span>
+        )}
         <div
           className="row profile-tools"
           role="group"
           aria-label={t('profiles.actions', { name: profile.name })}
         >
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={() => setShowDetails(true)}
+            data-testid="profile-details-open"
+          >
+            {t('profiles.details')}
+          </button>
+          {profile.passwordSaved && (
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() =>
+                guard(actions.forgetPassword(profile.name).then(() => setForgotten(true)))
+              }
+              data-testid="forget-password"
+            >
+              {t('profiles.forgetPassword')}
+            </button>
+          )}
           <button
             type="button"
             className="btn btn-ghost btn-sm"
@@ -135,8 +176,10 @@ export function ProfileCard(props: {
           <dd>{protocolText(profile)}</dd>
         </div>
         <div>
-          <dt>{t('profiles.cipher')}</dt>
-          <dd className="mono">{cipherText(profile)}</dd>
+          <dt>{inUse ? t('profiles.cipherInUse') : t('profiles.ciphersOffered')}</dt>
+          <dd className="mono" data-testid="profile-cipher">
+            {inUse ?? offeredCiphersText(profile)}
+          </dd>
         </div>
         <div>
           <dt>{t('profiles.auth')}</dt>
@@ -144,10 +187,22 @@ export function ProfileCard(props: {
         </div>
       </dl>
       <ImportNotes warnings={profile.warnings} />
+      {forgotten && !profile.passwordSaved && (
+        <p className="muted" role="status" data-testid="password-forgotten">
+          {t('profiles.passwordForgotten', { name: profile.name })}
+        </p>
+      )}
 
       {(isBusy(state) || state.kind === 'connected' || state.kind === 'failed' || actionError) && (
         <div className="profile-body">
-          {isBusy(state) && <StageIndicator state={state} />}
+          {isBusy(state) && state.kind !== 'disconnecting' && (
+            <StageIndicator
+              state={state}
+              {...(props.progress ? { progress: props.progress } : {})}
+              startedAt={session?.startedAt ?? Date.now()}
+              remotes={profile.remotes}
+            />
+          )}
           {state.kind === 'connected' && (
             <ConnectedView
               remote={state.remote}
@@ -166,6 +221,9 @@ export function ProfileCard(props: {
         </div>
       )}
 
+      {showDetails && (
+        <ProfileDetails profile={profile} state={state} onClose={() => setShowDetails(false)} />
+      )}
       {deleting && (
         <ConfirmDialog
           title={t('profiles.delete.title')}

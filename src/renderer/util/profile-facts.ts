@@ -1,5 +1,6 @@
 import type { Translate } from '../i18n/i18n';
 import type { ProfileView } from '../../shared/ipc-schema';
+import type { TunnelState } from '../../shared/tunnel-state';
 import { certificateExpiry } from '../../shared/cert-expiry';
 
 /** The profile as main shows it to the UI: no key material, only what is displayed. */
@@ -17,9 +18,20 @@ export function protocolText(p: ProfileFacts): string {
   return protos.join(' / ') || '—';
 }
 
-/** The cipher the server will most likely pick: the first offered one. */
-export function cipherText(p: ProfileFacts): string {
-  return p.dataCiphers[0] ?? p.dataCiphersFallback ?? '—';
+/** Every data cipher the profile offers the server, in order of preference. */
+export function offeredCiphersText(p: ProfileFacts): string {
+  const offered = [...p.dataCiphers];
+  if (p.dataCiphersFallback && !offered.includes(p.dataCiphersFallback)) {
+    offered.push(p.dataCiphersFallback);
+  }
+  return offered.join(', ') || '—';
+}
+
+/** The cipher the server chose, once connected (with its HMAC digest for CBC ciphers). */
+export function cipherInUse(state: TunnelState): string | undefined {
+  if (state.kind !== 'connected') return undefined;
+  const { cipher, digest } = state.tunnel;
+  return digest ? `${cipher} / ${digest}` : cipher;
 }
 
 export function authText(p: ProfileFacts, t: Translate): string {
