@@ -44,7 +44,9 @@ export function StageIndicator(props: {
       </div>
       <p className="stage-detail faint" data-testid="stage-detail">
         {progress && progress.attempt > 1 && (
-          <span data-testid="stage-attempt">{t('stage.attempt', { attempt: progress.attempt })}</span>
+          <span data-testid="stage-attempt">
+            {t('stage.attempt', { attempt: progress.attempt })}
+          </span>
         )}
         {where && (
           <span data-testid="stage-remote">
