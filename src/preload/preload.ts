@@ -1,6 +1,7 @@
 /**
  * The whole of the renderer's access to the system: `window.gangway`, the GangwayApi derived
- * from the IPC schema, and nothing else (no ipcRenderer, no Node). Requests are validated here
+ * from the IPC schema, plus `window.gangwayFiles` (a dropped file's path), and nothing else
+ * (no ipcRenderer, no Node). Requests are validated here
  * before they leave and again in main before a service sees them.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';

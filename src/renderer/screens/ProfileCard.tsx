@@ -65,7 +65,11 @@ export function ProfileCard(props: {
     setActionError(undefined);
     work.catch((err: unknown) => setActionError(ipcErrorOf(err).message));
   };
-  const toggle = () => guard(on ? actions.disconnect(profile.name) : actions.connect(profile.name));
+  const stopping = state.kind === 'disconnecting';
+  const toggle = () => {
+    if (stopping) return;
+    guard(on ? actions.disconnect(profile.name) : actions.connect(profile.name));
+  };
 
   return (
     <article
@@ -158,7 +162,9 @@ export function ProfileCard(props: {
           className={`switch${isBusy(state) ? ' busy' : ''}`}
           aria-checked={on}
           aria-label={t('connect.toggle', { name: profile.name })}
-          disabled={state.kind === 'disconnecting'}
+          // aria-disabled, not disabled: a disabled control drops keyboard focus, and focus
+          // returns here when the sign-in dialog is canceled (which starts disconnecting).
+          aria-disabled={stopping || undefined}
           onClick={toggle}
           data-testid="connect-toggle"
         />
