@@ -9,6 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          setupFiles: ['test/support/short-test-names.ts'],
           include: ['test/unit/**/*.test.ts'],
           testTimeout: 20_000,
         },
@@ -16,6 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'netns',
+          setupFiles: ['test/support/short-test-names.ts'],
           include: ['test/netns/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
@@ -25,6 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          setupFiles: ['test/support/short-test-names.ts'],
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,

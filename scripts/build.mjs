@@ -3,7 +3,8 @@
 // so that a partial checkout still builds.
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +63,7 @@ async function main() {
           }),
     });
   }
+  if (wanted('main')) writeLicences();
   if (wanted('renderer') && existsSync(path.join(root, 'src/renderer/index.html'))) {
     await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
   }
@@ -72,6 +74,52 @@ async function main() {
       process.exit(1);
     }
   }
+}
+
+/**
+ * dist/licenses.json and dist/licenses.txt: every package bundled into the app (the production
+ * dependencies, transitively, and Electron itself) with its licence, for the About dialog.
+ */
+function writeLicences() {
+  const seen = new Map();
+  const visit = (name, fromDir, withDependencies = true) => {
+    let manifestPath;
+    try {
+      manifestPath = createRequire(path.join(fromDir, 'noop.js')).resolve(`${name}/package.json`);
+    } catch {
+      return; // optional or platform-specific dependency that is not installed
+    }
+    const dir = path.dirname(manifestPath);
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const key = `${manifest.name}@${manifest.version}`;
+    if (seen.has(key)) return;
+    const licenseFile = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+    seen.set(key, {
+      name: manifest.name,
+      version: manifest.version,
+      license: typeof manifest.license === 'string' ? manifest.license : 'see licence text',
+      text: licenseFile ? readFileSync(path.join(dir, licenseFile), 'utf8') : '',
+    });
+    if (!withDependencies) return;
+    for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep, dir);
+  };
+  const own = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+  for (const dep of Object.keys(own.dependencies ?? {})) visit(dep, root);
+  // The Electron runtime ships in the app; its npm installer's dependencies do not.
+  visit('electron', root, false);
+  const all = [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
+  mkdirSync(path.join(root, 'dist'), { recursive: true });
+  writeFileSync(
+    path.join(root, 'dist/licenses.json'),
+    `${JSON.stringify(
+      all.map(({ name, version, license }) => ({ name, version, license })),
+      null,
+      1,
+    )}\n`,
+  );
+  const texts = all.map((l) => `${l.name} ${l.version} (${l.license})\n\n${l.text.trim()}\n`);
+  const chromium = 'Electron bundles Chromium; its licences ship as LICENSES.chromium.html.\n';
+  writeFileSync(path.join(root, 'dist/licenses.txt'), `${texts.join('\n---\n\n')}\n${chromium}`);
 }
 
 main().catch((err) => {

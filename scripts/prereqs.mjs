@@ -20,6 +20,8 @@ export const DEBIAN_PACKAGES = {
   'libc6-dev': '/usr/include/stdio.h',
   'linux-libc-dev': '/usr/include/linux/if_tun.h',
   procps: '/usr/bin/pkill',
+  // The first-run e2e test installs and starts a fresh clone of the repository.
+  git: '/usr/bin/git',
   // Interop cases send real ICMP through the tunnel.
   'iputils-ping': '/usr/bin/ping',
   // The helper through real pkexec and polkit, in a lab of its own (test/support/polkit-lab.ts).

@@ -6,15 +6,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TRAY_BADGES } from './tray-badges.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const APP_SIZES = [16, 24, 32, 48, 64, 128, 256, 512];
-const TRAY_STATES = {
-  disconnected: '#8A96A3',
-  connecting: '#F2A900',
-  connected: '#2FBF71',
-  error: '#E5484D',
-};
 // Linux panels use 22 px (44 px on hi-DPI; Electron picks @2x), Windows 16 px.
 const TRAY_SIZES = [
   [22, ''],
@@ -57,8 +52,8 @@ async function main() {
     }
     await writeFile(path.join(root, 'assets/icon.png'), await render(page, icon, 512));
     const tray = await readFile(path.join(root, 'assets/tray/tray.svg'), 'utf8');
-    for (const [state, colour] of Object.entries(TRAY_STATES)) {
-      const svg = tray.replace('fill="#BADGE0"', `fill="${colour}"`);
+    for (const [state, badge] of Object.entries(TRAY_BADGES)) {
+      const svg = tray.replace('<!--BADGE-->', badge);
       for (const [size, suffix] of TRAY_SIZES) {
         await writeFile(
           path.join(root, `assets/tray/tray-${state}${suffix}.png`),

@@ -3,10 +3,22 @@
  * IPC. Everything that decides anything lives in ./services (shared with the dev host).
  */
 import type { BrowserWindow } from 'electron';
-import { app, Notification } from 'electron';
+import { app, dialog, Notification, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeError } from '../core/errors';
+import {
+  currentHelperLookup,
+  INSTALLED_HELPER_PATH,
+  locateHelper,
+} from '../core/platform/linux/helper-path';
+import { aboutDetail, helperFacts, readBundledLicences } from './about';
+import {
+  closeAction,
+  closeExplained,
+  markCloseExplained,
+  trayLikelyShown,
+} from './close-behaviour';
 import { registerIpc, forwardEvents } from './electron/ipc-bridge';
 import { pickProfileFile, saveTextFile } from './electron/dialogs';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
@@ -31,9 +43,19 @@ const PATHS = {
   worker: path.join(appRoot, 'dist/main/session-worker.cjs'),
   icon: path.join(appRoot, 'assets/icons/512x512.png'),
   trayIcons: path.join(appRoot, 'assets/tray'),
+  licences: path.join(appRoot, 'dist/licenses.json'),
+  licenceTexts: path.join(appRoot, 'dist/licenses.txt'),
 };
+const trayShown = trayLikelyShown(process.platform, process.env);
 
 let services: Services | undefined;
+
+/** The helper a connect would start: the same lookup the engine makes. */
+function aboutHelperPath(): string {
+  const elevation = process.getuid?.() === 0 ? 'direct' : 'pkexec';
+  const found = locateHelper(currentHelperLookup(elevation));
+  return found.found ? found.path : INSTALLED_HELPER_PATH;
+}
 let window: BrowserWindow | undefined;
 let trusted: TrustedRenderer | undefined;
 let tray: GangwayTray | undefined;
@@ -54,10 +76,27 @@ function showWindow(): void {
     window = created.window;
     trusted = { webContentsId: window.webContents.id, pageUrl: created.pageUrl };
     window.on('close', (event) => {
-      // Closing the window keeps the VPN running in the tray; Quit ends it.
-      if (!quitting) {
-        event.preventDefault();
-        window?.hide();
+      // Closing the window keeps the VPN running in the tray; Quit ends it. Without a tray
+      // the app must not vanish with a tunnel up (see close-behaviour.ts).
+      const home = services?.dataDir;
+      const action = closeAction({
+        quitting,
+        trayShown,
+        activeSessions: services?.sessions.list().filter((x) => !x.ended).length ?? 0,
+        explained: home ? closeExplained(home) : true,
+      });
+      if (action === 'close') return;
+      event.preventDefault();
+      if (action === 'quit') return app.quit();
+      if (action === 'ask') return void askBeforeClosing();
+      window?.hide();
+      if (action === 'hide-and-explain' && home) {
+        notify(strings.closedToTray, strings.closedToTrayBody);
+        try {
+          markCloseExplained(home);
+        } catch (err) {
+          logError('close-to-tray note', err);
+        }
       }
     });
     return;
@@ -65,6 +104,46 @@ function showWindow(): void {
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
+}
+
+async function askBeforeClosing(): Promise<void> {
+  if (!window) return;
+  const { response } = await dialog.showMessageBox(window, {
+    type: 'question',
+    title: 'Gangway',
+    message: strings.closeQuestion,
+    detail: strings.closeQuestionBody,
+    buttons: [strings.keepConnected, strings.disconnectAndQuit, strings.cancel],
+    defaultId: 0,
+    cancelId: 2,
+  });
+  if (response === 0) window.minimize();
+  else if (response === 1) app.quit();
+}
+
+async function showAbout(): Promise<void> {
+  const detail = aboutDetail({
+    versions: {
+      node: process.versions.node,
+      ...(process.versions.electron ? { electron: process.versions.electron } : {}),
+      ...(process.versions.chrome ? { chrome: process.versions.chrome } : {}),
+    },
+    helper: helperFacts(aboutHelperPath()),
+    licences: readBundledLicences(PATHS.licences),
+    strings,
+  });
+  const options = {
+    type: 'info' as const,
+    title: strings.about.title,
+    message: `Gangway ${app.getVersion()}`,
+    detail,
+    buttons: [strings.about.ok, strings.about.licenceTexts],
+    defaultId: 0,
+  };
+  const { response } = window
+    ? await dialog.showMessageBox(window, options)
+    : await dialog.showMessageBox(options);
+  if (response === 1) void shell.openPath(PATHS.licenceTexts);
 }
 
 function notify(title: string, body: string): void {
@@ -145,11 +224,13 @@ async function start(): Promise<void> {
     connect: (p) =>
       void s.sessions.connect(p).catch((err) => notify(strings.failed(p), describeError(err))),
     disconnect: (p) => void s.sessions.disconnect(p),
+    about: () => void showAbout().catch((err) => logError('about', err)),
     quit: () => app.quit(),
   });
   refreshTray();
 
-  if (!process.argv.includes('--hidden')) showWindow();
+  // Started hidden at login, the window lives in the tray; with no tray it must be shown.
+  if (!process.argv.includes('--hidden') || !trayShown) showWindow();
   await importFiles([
     ...pendingFiles.splice(0),
     ...profileFilesInArgv(process.argv.slice(1), process.cwd()),

@@ -23,27 +23,36 @@ const SCREENS: ReadonlyArray<{ id: Screen; label: MessageKey; icon: IconName }> 
   { id: 'admin', label: 'nav.admin', icon: 'network' },
 ];
 
-/** The sidebar's one-line summary of what the VPN is doing right now. */
+/**
+ * The sidebar's summary of what the VPN is doing: one line per profile that is connected or
+ * connecting (several may be at once), or "Not connected".
+ */
 function SidebarStatus() {
   const { t } = useI18n();
   const { state } = useGangway();
   const active = state.profiles
     .map((p) => currentSession(state, p.name))
-    .find((s) => s && (s.state.kind === 'connected' || isBusy(s.state)));
-  let text = t('nav.statusOff');
-  let dot = 'dot';
-  if (active?.state.kind === 'connected') {
-    text = t('nav.statusOn', { name: active.profile });
-    dot = 'dot dot-ok';
-  } else if (active) {
-    text = t('nav.statusBusy', { name: active.profile, stage: stageText(active.state, t) });
-    dot = 'dot dot-busy';
-  }
+    .filter((s) => s !== undefined)
+    .filter((s) => s.state.kind === 'connected' || isBusy(s.state));
+  const lines = active.map((s) =>
+    s.state.kind === 'connected'
+      ? { key: s.profile, dot: 'dot dot-ok', text: t('nav.statusOn', { name: s.profile }) }
+      : {
+          key: s.profile,
+          dot: 'dot dot-busy',
+          text: t('nav.statusBusy', { name: s.profile, stage: stageText(s.state, t) }),
+        },
+  );
+  if (lines.length === 0) lines.push({ key: '', dot: 'dot', text: t('nav.statusOff') });
   return (
-    <div className="sidebar-status" data-testid="sidebar-status">
-      <span className={dot} aria-hidden="true" />
-      <span>{text}</span>
-    </div>
+    <ul className="sidebar-status" data-testid="sidebar-status">
+      {lines.map((line) => (
+        <li key={line.key} data-testid="sidebar-status-line">
+          <span className={line.dot} aria-hidden="true" />
+          <span>{line.text}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -42,7 +42,12 @@ export const invokeSchema = {
   /** Opens a native file dialog (.ovpn, .conf, .zip, .json) and imports the chosen file. */
   'profiles.importWithDialog': call(
     v.none,
-    v.tagged('outcome', { canceled: {}, imported: { result: views.importResult } }),
+    v.tagged('outcome', {
+      canceled: {},
+      imported: { result: views.importResult },
+      /** A profile of that name exists: the UI offers Replace or another name for this path. */
+      exists: { name: v.string({ min: 1, max: 64 }), path: v.string({ min: 1, max: 4096 }) },
+    }),
   ),
   'profiles.rename': call(
     v.object({ from: v.string({ min: 1, max: 64 }), to: v.string({ min: 1, max: 64 }) }),

@@ -1,5 +1,6 @@
 import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
+import { certificateExpiry } from '../../shared/cert-expiry';
 import type { CertificateInfo } from './profile';
 
 /**
@@ -10,8 +11,7 @@ import type { CertificateInfo } from './profile';
 
 const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
 const PEM_END = '-----END CERTIFICATE-----';
-const DAY_MS = 86_400_000;
-export const EXPIRY_WARNING_DAYS = 30;
+export { EXPIRY_WARNING_DAYS } from '../../shared/cert-expiry';
 
 /** Every certificate in `text`, re-wrapped cleanly (stray CRs or blank lines are common). */
 export function splitPemCertificates(text: string): string[] {
@@ -126,15 +126,14 @@ export function describeCertificate(
 export function certificateWarnings(info: CertificateInfo, now: Date): string[] {
   const label = `${info.role === 'ca' ? 'CA' : info.role} certificate "${info.subject}"`;
   const warnings: string[] = [];
-  const notAfter = Date.parse(info.notAfter);
   const notBefore = Date.parse(info.notBefore);
-  if (notAfter < now.getTime()) {
+  const expiry = certificateExpiry(info.notAfter, now.getTime());
+  if (expiry.kind === 'expired') {
     warnings.push(`${label} expired on ${info.notAfter.slice(0, 10)}`);
-  } else if (notAfter - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS) {
-    const days = Math.ceil((notAfter - now.getTime()) / DAY_MS);
-    warnings.push(
-      `${label} expires in ${days} day${days === 1 ? '' : 's'} (${info.notAfter.slice(0, 10)})`,
-    );
+  } else if (expiry.kind === 'soon') {
+    const { days } = expiry;
+    const when = days === 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`;
+    warnings.push(`${label} expires ${when} (${info.notAfter.slice(0, 10)})`);
   }
   if (notBefore > now.getTime()) {
     warnings.push(`${label} is not valid before ${info.notBefore.slice(0, 10)}`);

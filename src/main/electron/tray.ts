@@ -14,6 +14,7 @@ export interface TrayActions {
   open(): void;
   connect(profile: string): void;
   disconnect(profile: string): void;
+  about(): void;
   quit(): void;
 }
 
@@ -58,6 +59,7 @@ export class GangwayTray {
         { type: 'separator' },
         ...profileItems,
         { type: 'separator' },
+        { label: t.aboutItem, click: () => this.actions.about() },
         { label: t.quit, click: () => this.actions.quit() },
       ]),
     );

@@ -52,6 +52,7 @@ export function createMainWindow(paths: WindowPaths): { window: BrowserWindow; p
     show: false,
     title: 'Gangway',
     icon: paths.icon,
+    autoHideMenuBar: true,
     webPreferences: {
       preload: paths.preload,
       sandbox: true,
@@ -66,6 +67,9 @@ export function createMainWindow(paths: WindowPaths): { window: BrowserWindow; p
       navigateOnDragDrop: false,
     },
   });
+  // Electron's default File/Edit/View menu offers nothing for this app (and reload or dev
+  // tools only confuse); the window has no menu bar at all.
+  window.removeMenu();
   lockNavigation(window.webContents, pageUrl);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(pageUrl);

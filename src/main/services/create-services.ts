@@ -54,6 +54,7 @@ export function createServices(opts: ServiceOptions) {
         await credentials.rename(from, to);
         await followAutoConnect(from, to);
       },
+      onIdentityChanged: (name) => credentials.forget(name),
     },
   );
   const sessions = new SessionManager(

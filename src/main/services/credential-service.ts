@@ -104,6 +104,11 @@ export class CredentialService {
     p.resolve(credentials);
   }
 
+  /** The session a prompt belongs to; throws when the prompt is no longer open. */
+  sessionOf(requestId: string): string {
+    return this.peek(requestId).ctx.sessionId;
+  }
+
   cancel(requestId: string): void {
     this.take(requestId).resolve(undefined);
   }

@@ -1,4 +1,5 @@
 import { GangwayError } from '../../core/errors';
+import { ProfileExistsError } from './profile-service';
 import type { Handlers } from '../ipc/dispatch';
 import type { Services } from './create-services';
 
@@ -31,7 +32,14 @@ export function createHandlers(s: Services, host: HostCapabilities): Handlers {
       if (!host.pickProfileFile) noDialog();
       const path = await host.pickProfileFile();
       if (path === undefined) return { outcome: 'canceled' };
-      return { outcome: 'imported', result: await s.profiles.import({ from: 'path', path }) };
+      try {
+        return { outcome: 'imported', result: await s.profiles.import({ from: 'path', path }) };
+      } catch (err) {
+        if (err instanceof ProfileExistsError) {
+          return { outcome: 'exists', name: err.profileName, path };
+        }
+        throw err;
+      }
     },
     'profiles.rename': (req) => s.profiles.rename(req.from, req.to),
     'profiles.remove': async (req) => {
@@ -44,8 +52,12 @@ export function createHandlers(s: Services, host: HostCapabilities): Handlers {
     'session.state': async () => s.sessions.list(),
 
     'credentials.pending': async () => s.credentials.open(),
-    'credentials.submit': (req) => s.credentials.submit(req),
-    'credentials.cancel': async (req) => s.credentials.cancel(req.requestId),
+    'credentials.submit': async (req) => {
+      await s.credentials.submit(req);
+      // The profile list carries "password saved": the UI shows it and offers Forget.
+      if (req.remember) s.events.emit('profiles.changed', await s.profiles.list());
+    },
+    'credentials.cancel': (req) => s.sessions.cancelCredentials(req.requestId),
     'credentials.forget': async (req) => {
       await s.credentials.forget(req.name);
       s.events.emit('profiles.changed', await s.profiles.list());

@@ -3,10 +3,13 @@ import {
   importProfileFromPath,
   importProfileFromText,
 } from '../../core/config';
+import { ProfileExistsError as StoreProfileExistsError } from '../../core/config';
 import type { ImportOptions, ImportResult, ProfileStore } from '../../core/config';
+import { GangwayError } from '../../core/errors';
 import type { Profile } from '../../core/config/profile';
 import type { ImportRequest, ImportResultView, ProfileView } from '../../shared/ipc-schema';
 import type { EventSink } from '../ipc/event-hub';
+import { sameIdentity } from './profile-identity';
 import { toProfileView } from './profile-view';
 
 /** Tells whether a profile has a saved password (the credential service knows). */
@@ -18,6 +21,19 @@ export interface ProfileHooks {
   /** A profile went away or changed name: its saved password must follow. */
   onRemoved?: (name: string) => Promise<void>;
   onRenamed?: (from: string, to: string) => Promise<void>;
+  /** A replaced profile now names another server or user: its saved password must go. */
+  onIdentityChanged?: (name: string) => Promise<void>;
+}
+
+/** A profile of this name exists; the UI offers Replace or another name (no CLI flag). */
+export class ProfileExistsError extends GangwayError {
+  constructor(readonly profileName: string) {
+    super(
+      'profile-exists',
+      `a profile named "${profileName}" already exists`,
+      'replace it, or import this one under another name',
+    );
+  }
 }
 
 /** Profiles for the UI: the config engineer's store and importers, plus change events. */
@@ -57,7 +73,21 @@ export class ProfileService {
         result = await importProfileFromText(request.text, opts);
         break;
     }
-    await this.store.save(result.profile, { replace: request.replace === true });
+    const name = result.profile.name;
+    const previous =
+      request.replace === true && (await this.store.has(name))
+        ? await this.store.get(name)
+        : undefined;
+    try {
+      await this.store.save(result.profile, { replace: request.replace === true });
+    } catch (err) {
+      // The UI offers Replace or another name for this code (the store's hint is for the CLI).
+      if (err instanceof StoreProfileExistsError) throw new ProfileExistsError(name);
+      throw err;
+    }
+    if (previous && !sameIdentity(previous, result.profile)) {
+      await this.hooks.onIdentityChanged?.(name);
+    }
     await this.changed();
     return {
       profile: toProfileView(result.profile, await this.passwordSaved(result.profile.name)),

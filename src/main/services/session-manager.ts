@@ -132,6 +132,16 @@ export class SessionManager {
   }
 
   /**
+   * The user canceled a sign-in prompt: that means "stop connecting", not a failed login, so
+   * the session is disconnected (which closes its prompts) and ends quietly as disconnected.
+   */
+  async cancelCredentials(requestId: string): Promise<void> {
+    const record = this.sessions.get(this.credentials.sessionOf(requestId));
+    if (record && !record.ended) await this.disconnect(record.profile);
+    else this.credentials.cancel(requestId);
+  }
+
+  /**
    * Stops every session and resolves once their processes are gone (each is killed after the
    * stop timeout), so a quitting app leaves no tunnel, route or DNS change behind.
    */

@@ -5,6 +5,17 @@ declare global {
   interface Window {
     /** Set by the Electron preload (contextBridge); absent in a plain browser. */
     gangway?: GangwayApi;
+    /** Set by the Electron preload: the path of a dropped file (webUtils.getPathForFile). */
+    gangwayFiles?: { pathForFile(file: File): string };
+  }
+}
+
+/** Where a dropped file lives on disk, in the desktop app; undefined in a browser. */
+export function droppedFilePath(file: File): string | undefined {
+  try {
+    return window.gangwayFiles?.pathForFile(file) || undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -8,6 +8,7 @@ import type {
 } from '../../shared/ipc-schema';
 import type { RateSample } from '../components/ThroughputGraph';
 import { ownValue } from '../../shared/own-property';
+import { advanceProgress, type ConnectProgress } from '../util/progress';
 
 /** How much throughput history each session keeps (a little more than the graph shows). */
 const HISTORY_MS = 4 * 60_000;
@@ -23,6 +24,8 @@ export interface StoreState {
   /** By session id; a profile's current session is its newest one. */
   sessions: Record<string, SessionView>;
   history: Record<string, RateSample[]>;
+  /** By session id, while connecting: attempt and furthest step (see advanceProgress). */
+  progress: Record<string, ConnectProgress>;
   prompts: CredentialPrompt[];
 }
 
@@ -31,6 +34,7 @@ export const initialState: StoreState = {
   profiles: [],
   sessions: {},
   history: {},
+  progress: {},
   prompts: [],
 };
 
@@ -61,6 +65,7 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
         settings: action.settings,
         profiles: action.profiles,
         sessions: Object.fromEntries(action.sessions.map((s) => [s.sessionId, s])),
+        progress: progressOf(action.sessions),
       };
     case 'unreachable':
       return { ...state, phase: 'unreachable', problem: action.problem };
@@ -76,7 +81,11 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
       const session: SessionView = known
         ? { ...known, state: tunnel }
         : { sessionId, profile, state: tunnel, startedAt: at, ended: false };
-      return { ...state, sessions: { ...state.sessions, [sessionId]: session } };
+      const progress = { ...state.progress };
+      const next = advanceProgress(state.progress[sessionId], tunnel);
+      if (next) progress[sessionId] = next;
+      else delete progress[sessionId];
+      return { ...state, sessions: { ...state.sessions, [sessionId]: session }, progress };
     }
     case 'stats': {
       const { sessionId, stats, at } = action.event;
@@ -102,6 +111,15 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
     case 'prompt-closed':
       return { ...state, prompts: state.prompts.filter((p) => p.requestId !== action.requestId) };
   }
+}
+
+function progressOf(sessions: SessionView[]): Record<string, ConnectProgress> {
+  const out: Record<string, ConnectProgress> = {};
+  for (const s of sessions) {
+    const p = advanceProgress(undefined, s.state);
+    if (p) out[s.sessionId] = p;
+  }
+  return out;
 }
 
 /** The newest session of a profile, ended or not. */

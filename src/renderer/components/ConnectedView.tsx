@@ -1,20 +1,10 @@
-import { useEffect, useState } from 'react';
 import type { RemoteEndpoint, TrafficStats, TunnelInfo } from '../../shared/tunnel-state';
 import { useI18n } from '../i18n/i18n';
 import { formatBytes, formatDuration } from '../util/format';
+import { useNow } from '../util/use-now';
 import { ThroughputGraph, type RateSample } from './ThroughputGraph';
 
 export const GRAPH_WINDOW_MS = 3 * 60_000;
-
-/** Re-renders every second so the uptime ticks and the graph slides. */
-function useNow(intervalMs = 1000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(id);
-  }, [intervalMs]);
-  return now;
-}
 
 function Fact(props: { label: string; value: string; testId?: string; mono?: boolean }) {
   return (

@@ -20,6 +20,7 @@ const PATHS = {
   file: 'M14 3H7a1 1 0 00-1 1v16a1 1 0 001 1h10a1 1 0 001-1V7l-4-4zM14 3v4h4',
   play: 'M7 5l12 7-12 7V5z',
   stop: 'M6 6h12v12H6z',
+  key: 'M15 9a4 4 0 11-8 0 4 4 0 018 0zM14 12l6 6M17 15l2-2M19 17l2-2',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,14 +1,19 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import type { ImportRequest } from '../../shared/ipc-schema';
 import { useI18n } from '../i18n/i18n';
+import { droppedFilePath } from '../api/client';
 import { Icon } from './Icon';
 import { Notice } from './Notice';
+import { ProfileExistsDialog } from './ProfileExistsDialog';
 
 /** The schema's request: bytes from a file, or pasted text with the name the user typed. */
 export type { ImportRequest };
 
 export type ImportOutcome =
-  { ok: true; name: string } | { ok: false; error: string; hint?: string };
+  | { ok: true; name: string; replaced?: boolean }
+  | { ok: false; error: string; hint?: string }
+  /** The name is taken: `request` is what to send again, with `replace` or another name. */
+  | { ok: 'exists'; name: string; request: ImportRequest };
 
 /** A zip of a profile with certificates is small; anything bigger is a mistake. */
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -34,6 +39,7 @@ export function ImportPanel(props: {
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome>();
+  const exists = outcome?.ok === 'exists' ? outcome : undefined;
 
   const run = async (req: ImportRequest) => settle(() => props.onImport(req));
 
@@ -56,6 +62,10 @@ export function ImportPanel(props: {
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
+    // In the desktop app a dropped file has a path: main reads it with its sibling files
+    // (ca.crt, client.key), as "Choose file…" does. In a browser only the bytes exist.
+    const path = droppedFilePath(file);
+    if (path) return run({ from: 'path', path });
     if (file.size > MAX_BYTES) {
       setOutcome({ ok: false, error: t('import.tooLarge', { size: '4 MiB' }) });
       return;
@@ -177,7 +187,17 @@ export function ImportPanel(props: {
           </div>
         )}
         {outcome?.ok === true && (
-          <Notice tone="ok">{t('import.done', { name: outcome.name })}</Notice>
+          <Notice tone="ok" testId="import-done">
+            {t(outcome.replaced ? 'import.replaced' : 'import.done', { name: outcome.name })}
+          </Notice>
+        )}
+        {exists && (
+          <ProfileExistsDialog
+            name={exists.name}
+            onCancel={() => setOutcome(undefined)}
+            onReplace={() => void run({ ...exists.request, replace: true })}
+            onRename={(other) => void run({ ...exists.request, name: other })}
+          />
         )}
         {outcome?.ok === false && (
           <Notice tone="bad" testId="import-error">

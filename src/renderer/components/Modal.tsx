@@ -1,4 +1,4 @@
-import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 
 /**
  * A modal on the native <dialog>: showModal() gives focus trapping, Escape to close and an
@@ -11,9 +11,24 @@ export function Modal(props: {
   children: ReactNode;
   actions: ReactNode;
   testId?: string;
+  /** Room for tables of facts (the profile details). */
+  wide?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const { onClose } = props;
+  // Read during the first render, before showModal() moves focus into the dialog.
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
+
+  // The dialog leaves the DOM without close(), so the browser does not restore focus itself:
+  // keyboard users land back on the control that opened it, not at the top of the page.
+  useEffect(
+    () => () => {
+      if (opener?.isConnected) opener.focus();
+    },
+    [opener],
+  );
 
   useEffect(() => {
     const dialog = ref.current;
@@ -34,7 +49,12 @@ export function Modal(props: {
 
   const titleId = `${props.testId ?? 'modal'}-title`;
   return (
-    <dialog ref={ref} className="modal" aria-labelledby={titleId} data-testid={props.testId}>
+    <dialog
+      ref={ref}
+      className={props.wide ? 'modal modal-wide' : 'modal'}
+      aria-labelledby={titleId}
+      data-testid={props.testId}
+    >
       <form onSubmit={submit}>
         <div className="modal-body">
           <h2 id={titleId}>{props.title}</h2>

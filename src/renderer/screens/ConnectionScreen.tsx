@@ -16,8 +16,20 @@ export function importErrorText(err: unknown): string {
   return `${info.location}: ${info.message}`;
 }
 
-function failedImport(err: unknown): ImportOutcome {
-  const hint = ipcErrorOf(err).hint;
+/** The name main refused as taken: it is quoted in the message of `profile-exists`. */
+function takenName(message: string, req: ImportRequest): string {
+  const quoted = /"(.+)"/.exec(message)?.[1];
+  if (quoted) return quoted;
+  if (req.name) return req.name;
+  return req.from === 'path' ? req.path : req.from === 'bytes' ? req.fileName : '';
+}
+
+function failedImport(err: unknown, req?: ImportRequest): ImportOutcome {
+  const info = ipcErrorOf(err);
+  if (info.code === 'profile-exists' && req && !req.replace) {
+    return { ok: 'exists', name: takenName(info.message, req), request: req };
+  }
+  const hint = info.hint;
   return { ok: false, error: importErrorText(err), ...(hint ? { hint } : {}) };
 }
 
@@ -29,9 +41,9 @@ export function ConnectionScreen() {
     async (req: ImportRequest): Promise<ImportOutcome> => {
       try {
         const result = await api.profiles.import(req);
-        return { ok: true, name: result.profile.name };
+        return { ok: true, name: result.profile.name, replaced: req.replace === true };
       } catch (err) {
-        return failedImport(err);
+        return failedImport(err, req);
       }
     },
     [api],
@@ -40,6 +52,9 @@ export function ConnectionScreen() {
   const chooseNative = useCallback(async (): Promise<ImportOutcome | undefined> => {
     try {
       const answer = await api.profiles.importWithDialog();
+      if (answer.outcome === 'exists') {
+        return { ok: 'exists', name: answer.name, request: { from: 'path', path: answer.path } };
+      }
       return answer.outcome === 'imported'
         ? { ok: true, name: answer.result.profile.name }
         : undefined;
@@ -55,6 +70,7 @@ export function ConnectionScreen() {
       disconnect: (name) => api.session.disconnect({ name }),
       rename: (from, to) => api.profiles.rename({ from, to }),
       remove: (name) => api.profiles.remove({ name }),
+      forgetPassword: (name) => api.credentials.forget({ name }),
     }),
     [api],
   );
@@ -80,6 +96,9 @@ export function ConnectionScreen() {
         <div>
           <h1>{t('profiles.title')}</h1>
           <p>{t('profiles.subtitle')}</p>
+          <p className="muted" data-testid="multiple-note">
+            {t('profiles.multiple')}
+          </p>
         </div>
       </header>
       <section className="stack" aria-label={t('profiles.title')}>
@@ -95,6 +114,9 @@ export function ConnectionScreen() {
               key={profile.name}
               profile={profile}
               session={session}
+              {...(session && ownValue(state.progress, session.sessionId)
+                ? { progress: ownValue(state.progress, session.sessionId) }
+                : {})}
               history={session ? (ownValue(state.history, session.sessionId) ?? []) : []}
               actions={actions}
             />

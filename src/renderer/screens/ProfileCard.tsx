@@ -10,9 +10,18 @@ import { Notice } from '../components/Notice';
 import { StageIndicator } from '../components/StageIndicator';
 import type { RateSample } from '../components/ThroughputGraph';
 import { useI18n } from '../i18n/i18n';
-import { authText, cipherText, expiryBadge, protocolText, serverText } from '../util/profile-facts';
+import type { ConnectProgress } from '../util/progress';
+import {
+  authText,
+  cipherInUse,
+  offeredCiphersText,
+  expiryBadge,
+  protocolText,
+  serverText,
+} from '../util/profile-facts';
 import { isBusy, isOn, stageText } from '../util/stage';
 import { ImportNotes } from './ImportNotes';
+import { ProfileDetails } from './ProfileDetails';
 import { RenameForm } from './RenameForm';
 
 const DISCONNECTED: TunnelState = { kind: 'disconnected' };
@@ -22,6 +31,7 @@ export interface ProfileActions {
   disconnect: (name: string) => Promise<void>;
   rename: (from: string, to: string) => Promise<void>;
   remove: (name: string) => Promise<void>;
+  forgetPassword: (name: string) => Promise<void>;
 }
 
 function stateDot(state: TunnelState): string {
@@ -34,6 +44,8 @@ function stateDot(state: TunnelState): string {
 export function ProfileCard(props: {
   profile: ProfileView;
   session?: SessionView;
+  /** Attempt and furthest step while connecting. */
+  progress?: ConnectProgress;
   history: readonly RateSample[];
   actions: ProfileActions;
 }) {
@@ -42,16 +54,23 @@ export function ProfileCard(props: {
   const state = session?.state ?? DISCONNECTED;
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const [showDetails, setShowDetails] = useState(false);
+  const [forgotten, setForgotten] = useState(false);
   const [actionError, setActionError] = useState<string>();
   const badge = expiryBadge(profile, t);
   const on = isOn(state);
   const locked = on || state.kind === 'disconnecting';
+  const inUse = cipherInUse(state);
 
   const guard = (work: Promise<void>) => {
     setActionError(undefined);
     work.catch((err: unknown) => setActionError(ipcErrorOf(err).message));
   };
-  const toggle = () => guard(on ? actions.disconnect(profile.name) : actions.connect(profile.name));
+  const stopping = state.kind === 'disconnecting';
+  const toggle = () => {
+    if (stopping) return;
+    guard(on ? actions.disconnect(profile.name) : actions.connect(profile.name));
+  };
 
   return (
     <article
@@ -85,11 +104,37 @@ export function ProfileCard(props: {
             {badge.text}
           </span>
         )}
+        {profile.passwordSaved && (
+          <span className="badge" data-testid="password-saved">
+            <Icon name="key" />
+            {t('profiles.passwordSaved')}
+          </span>
+        )}
         <div
           className="row profile-tools"
           role="group"
           aria-label={t('profiles.actions', { name: profile.name })}
         >
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={() => setShowDetails(true)}
+            data-testid="profile-details-open"
+          >
+            {t('profiles.details')}
+          </button>
+          {profile.passwordSaved && (
+            <button
+              type="button"
+              className="btn btn-ghost btn-sm"
+              onClick={() =>
+                guard(actions.forgetPassword(profile.name).then(() => setForgotten(true)))
+              }
+              data-testid="forget-password"
+            >
+              {t('profiles.forgetPassword')}
+            </button>
+          )}
           <button
             type="button"
             className="btn btn-ghost btn-sm"
@@ -118,7 +163,9 @@ export function ProfileCard(props: {
           className={`switch${isBusy(state) ? ' busy' : ''}`}
           aria-checked={on}
           aria-label={t('connect.toggle', { name: profile.name })}
-          disabled={state.kind === 'disconnecting'}
+          // aria-disabled, not disabled: a disabled control drops keyboard focus, and focus
+          // returns here when the sign-in dialog is canceled (which starts disconnecting).
+          aria-disabled={stopping || undefined}
           onClick={toggle}
           data-testid="connect-toggle"
         />
@@ -136,8 +183,10 @@ export function ProfileCard(props: {
           <dd>{protocolText(profile)}</dd>
         </div>
         <div>
-          <dt>{t('profiles.cipher')}</dt>
-          <dd className="mono">{cipherText(profile)}</dd>
+          <dt>{inUse ? t('profiles.cipherInUse') : t('profiles.ciphersOffered')}</dt>
+          <dd className="mono" data-testid="profile-cipher">
+            {inUse ?? offeredCiphersText(profile)}
+          </dd>
         </div>
         <div>
           <dt>{t('profiles.auth')}</dt>
@@ -150,10 +199,22 @@ export function ProfileCard(props: {
         </Notice>
       )}
       <ImportNotes warnings={profile.warnings} />
+      {forgotten && !profile.passwordSaved && (
+        <p className="muted" role="status" data-testid="password-forgotten">
+          {t('profiles.passwordForgotten', { name: profile.name })}
+        </p>
+      )}
 
       {(isBusy(state) || state.kind === 'connected' || state.kind === 'failed' || actionError) && (
         <div className="profile-body">
-          {isBusy(state) && <StageIndicator state={state} />}
+          {isBusy(state) && state.kind !== 'disconnecting' && (
+            <StageIndicator
+              state={state}
+              {...(props.progress ? { progress: props.progress } : {})}
+              startedAt={session?.startedAt ?? Date.now()}
+              remotes={profile.remotes}
+            />
+          )}
           {state.kind === 'connected' && (
             <ConnectedView
               remote={state.remote}
@@ -172,6 +233,9 @@ export function ProfileCard(props: {
         </div>
       )}
 
+      {showDetails && (
+        <ProfileDetails profile={profile} state={state} onClose={() => setShowDetails(false)} />
+      )}
       {deleting && (
         <ConfirmDialog
           title={t('profiles.delete.title')}

@@ -1,6 +1,7 @@
 import type { Translate } from '../i18n/i18n';
 import type { ProfileView } from '../../shared/ipc-schema';
-import { daysUntil } from './format';
+import type { TunnelState } from '../../shared/tunnel-state';
+import { certificateExpiry } from '../../shared/cert-expiry';
 
 /** The profile as main shows it to the UI: no key material, only what is displayed. */
 export type ProfileFacts = ProfileView;
@@ -17,9 +18,20 @@ export function protocolText(p: ProfileFacts): string {
   return protos.join(' / ') || '—';
 }
 
-/** The cipher the server will most likely pick: the first offered one. */
-export function cipherText(p: ProfileFacts): string {
-  return p.dataCiphers[0] ?? p.dataCiphersFallback ?? '—';
+/** Every data cipher the profile offers the server, in order of preference. */
+export function offeredCiphersText(p: ProfileFacts): string {
+  const offered = [...p.dataCiphers];
+  if (p.dataCiphersFallback && !offered.includes(p.dataCiphersFallback)) {
+    offered.push(p.dataCiphersFallback);
+  }
+  return offered.join(', ') || '—';
+}
+
+/** The cipher the server chose, once connected (with its HMAC digest for CBC ciphers). */
+export function cipherInUse(state: TunnelState): string | undefined {
+  if (state.kind !== 'connected') return undefined;
+  const { cipher, digest } = state.tunnel;
+  return digest ? `${cipher} / ${digest}` : cipher;
 }
 
 export function authText(p: ProfileFacts, t: Translate): string {
@@ -34,14 +46,17 @@ export function authText(p: ProfileFacts, t: Translate): string {
 
 export type ExpiryBadge = { tone: 'bad' | 'warn'; text: string } | undefined;
 
-/** A badge when the soonest-expiring certificate the profile uses is under 30 days away. */
+/**
+ * A badge when the soonest-expiring certificate the profile uses is under 30 days away; the
+ * same computation as the import note (certificateExpiry), so both say the same number.
+ */
 export function expiryBadge(p: ProfileFacts, t: Translate, now = Date.now()): ExpiryBadge {
   const ends = p.certificates.filter((c) => c.role !== 'extra').map((c) => Date.parse(c.notAfter));
   const soonest = ends.filter(Number.isFinite).reduce((a, b) => Math.min(a, b), Infinity);
   if (!Number.isFinite(soonest)) return undefined;
-  if (soonest <= now) return { tone: 'bad', text: t('profiles.cert.expired') };
-  const days = daysUntil(new Date(soonest).toISOString(), now);
-  if (days >= 30) return undefined;
-  if (days === 0) return { tone: 'warn', text: t('profiles.cert.expiresToday') };
-  return { tone: 'warn', text: t('profiles.cert.expiresIn', { days }) };
+  const expiry = certificateExpiry(soonest, now);
+  if (expiry.kind === 'expired') return { tone: 'bad', text: t('profiles.cert.expired') };
+  if (expiry.kind === 'valid') return undefined;
+  if (expiry.days === 0) return { tone: 'warn', text: t('profiles.cert.expiresToday') };
+  return { tone: 'warn', text: t('profiles.cert.expiresIn', { days: expiry.days }) };
 }

@@ -82,13 +82,29 @@ describe('Electron main (dist/main/main.cjs)', () => {
     expect(csp).not.toContain('unsafe-eval');
   });
 
-  it('keeps running in the tray when the window closes', () => {
+  it('keeps running in the tray when the window closes, and says so the first time only', () => {
     expect(out.closeKeepsRunning).toBe(true);
+    expect(out.closeHidWindow).toBe(true);
+    expect(out.notificationTitles).toEqual(['Gangway is still running']);
     expect(out.tray).toMatchObject({
       image: path.join(root, 'assets/tray/tray-disconnected.png'),
       tooltip: 'Gangway: not connected',
     });
     expect((out.tray as { menu: string[] }).menu).toContain('No profiles: import one first');
+  });
+
+  it('shows no menu bar', () => {
+    expect(out.menuRemoved).toBe(true);
+  });
+
+  it('has an About dialog with the version, the helper and the bundled licences', () => {
+    const about = out.about as { message: string; detail: string; buttons: string[] };
+    expect(about.message).toBe('Gangway 0.1.0-test');
+    expect(about.detail).toContain(`Node.js ${process.versions.node}`);
+    expect(about.detail).toMatch(/Helper: \S*gangway-helper \(build [0-9a-f]{16}, /);
+    expect(about.detail).toContain('react 19.3.1 (MIT)');
+    expect(about.detail).toContain('node-forge');
+    expect(about.buttons).toEqual(['OK', 'Licence texts']);
   });
 
   it('refuses to save passwords with the fixed-key "basic_text" keystore', () => {
@@ -104,9 +120,10 @@ describe('Electron main (dist/main/main.cjs)', () => {
 });
 
 describe('preload (dist/preload/preload.cjs)', () => {
-  it('exposes only window.gangway, validates before sending, and keeps error details across the bridge', () => {
+  it("exposes only window.gangway (and a dropped file's path), validates before sending, and keeps error details across the bridge", () => {
     const { out } = runScenario('preload-scenario.cjs', 'dist/preload/preload.cjs');
-    expect(out.exposedKeys).toEqual(['gangway']);
+    expect(out.exposedKeys).toEqual(['gangway', 'gangwayFiles']);
+    expect(out.droppedPath).toBe('/dropped/split.ovpn');
     expect(out.groups).toEqual([
       'admin',
       'app',

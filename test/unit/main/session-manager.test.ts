@@ -189,4 +189,20 @@ describe('session manager with a fake worker process', () => {
       ),
     ).toBe(true);
   });
+
+  it('canceling the sign-in prompt disconnects quietly, with no failure', async () => {
+    await manager.connect('auth');
+    const prompt = await waitFor(
+      () => events.find(([e]) => e === 'credentials.request')?.[1] as CredentialPrompt | undefined,
+      'prompt',
+    );
+    await manager.cancelCredentials(prompt.requestId);
+    await waitFor(() => (stateOf('auth')()?.ended ? true : undefined), 'ended');
+    const kinds = events
+      .filter(([e]) => e === 'session.state')
+      .map(([, p]) => (p as { state: TunnelState }).state.kind);
+    expect(kinds).not.toContain('failed');
+    expect(kinds.at(-1)).toBe('disconnected');
+    expect(credentials.open()).toEqual([]);
+  });
 });

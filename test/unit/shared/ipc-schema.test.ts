@@ -7,51 +7,79 @@ import { decodeWire, encodeWire } from '../../../src/shared/wire-json';
 
 const req = (c: InvokeChannel) => invokeSchema[c].request as v.Validator<unknown>;
 
+/**
+ * A short, readable test name for a payload: byte arrays become their length and long strings
+ * are cut, so an 8 MiB case does not put 8 million numbers into every test log line.
+ */
+function brief(payload: unknown): string {
+  const text = JSON.stringify(payload, (_key, value: unknown) => {
+    if (value instanceof Uint8Array) return `<${value.length} bytes>`;
+    if (typeof value === 'string' && value.length > 24)
+      return `${value.slice(0, 12)}…(${value.length})`;
+    return value;
+  });
+  return text === undefined ? 'undefined' : text;
+}
+
+const named = (cases: [InvokeChannel, unknown][]): [InvokeChannel, string, unknown][] =>
+  cases.map(([channel, payload]) => [channel, brief(payload), payload]);
+
 describe('IPC schema request validators', () => {
-  it.each<[InvokeChannel, unknown]>([
-    ['profiles.list', { anything: 1 }],
-    ['profiles.import', { from: 'path' }],
-    ['profiles.import', { from: 'url', url: 'http://x' }],
-    ['profiles.import', { from: 'bytes', fileName: 'a.ovpn', bytes: 'not bytes' }],
-    [
-      'profiles.import',
-      { from: 'bytes', fileName: 'a.ovpn', bytes: new Uint8Array(8 * 1024 * 1024 + 1) },
-    ],
-    ['profiles.import', { from: 'text', text: '' }],
-    ['profiles.import', { from: 'text', text: 'client', name: 'x'.repeat(65) }],
-    ['profiles.rename', { from: 'a' }],
-    ['profiles.remove', { name: 42 }],
-    ['session.connect', {}],
-    ['session.connect', { name: 'a', execute: '/bin/sh' }],
-    ['credentials.submit', { requestId: '', password: 'x' }],
-    ['credentials.submit', { requestId: 'r', remember: 'yes' }],
-    ['settings.set', { language: 'fr' }],
-    ['settings.set', { autoConnectProfile: 5 }],
-    ['settings.set', { launchAtLogin: 'true' }],
-    ['logs.get', { sessionId: 7 }],
-    ['admin.addSource', { kind: 'tencent', label: 'x', region: 'ap-guangzhou' }],
-    [
-      'admin.addSource',
-      { kind: 'tencent', label: 'x', region: 'r', secretId: 'i', secretKey: 'k', preShareKey: 'p' },
-    ],
-    ['admin.initiate', { sourceId: 's' }],
-  ])('%s refuses %j', (channel, payload) => {
+  it.each(
+    named([
+      ['profiles.list', { anything: 1 }],
+      ['profiles.import', { from: 'path' }],
+      ['profiles.import', { from: 'url', url: 'http://x' }],
+      ['profiles.import', { from: 'bytes', fileName: 'a.ovpn', bytes: 'not bytes' }],
+      [
+        'profiles.import',
+        { from: 'bytes', fileName: 'a.ovpn', bytes: new Uint8Array(8 * 1024 * 1024 + 1) },
+      ],
+      ['profiles.import', { from: 'text', text: '' }],
+      ['profiles.import', { from: 'text', text: 'client', name: 'x'.repeat(65) }],
+      ['profiles.rename', { from: 'a' }],
+      ['profiles.remove', { name: 42 }],
+      ['session.connect', {}],
+      ['session.connect', { name: 'a', execute: '/bin/sh' }],
+      ['credentials.submit', { requestId: '', password: 'x' }],
+      ['credentials.submit', { requestId: 'r', remember: 'yes' }],
+      ['settings.set', { language: 'fr' }],
+      ['settings.set', { autoConnectProfile: 5 }],
+      ['settings.set', { launchAtLogin: 'true' }],
+      ['logs.get', { sessionId: 7 }],
+      ['admin.addSource', { kind: 'tencent', label: 'x', region: 'ap-guangzhou' }],
+      [
+        'admin.addSource',
+        {
+          kind: 'tencent',
+          label: 'x',
+          region: 'r',
+          secretId: 'i',
+          secretKey: 'k',
+          preShareKey: 'p',
+        },
+      ],
+      ['admin.initiate', { sourceId: 's' }],
+    ]),
+  )('%s refuses %s', (channel, _name, payload) => {
     expect(() => v.parse(req(channel), payload)).toThrow(v.ValidationError);
   });
 
-  it.each<[InvokeChannel, unknown]>([
-    ['profiles.list', undefined],
-    ['profiles.import', { from: 'path', path: '/tmp/a.ovpn' }],
-    [
-      'profiles.import',
-      { from: 'bytes', fileName: 'a.zip', bytes: new Uint8Array(4), replace: true },
-    ],
-    ['profiles.import', { from: 'text', text: 'client\n', name: 'pasted' }],
-    ['session.connect', { name: 'office' }],
-    ['credentials.submit', { requestId: 'r', username: 'u', password: 'p', remember: true }],
-    ['settings.set', { language: 'zh-CN', autoConnectProfile: null }],
-    ['admin.addSource', { kind: 'vici', label: 'lab', socketPath: '/run/charon.vici' }],
-  ])('%s accepts %j', (channel, payload) => {
+  it.each(
+    named([
+      ['profiles.list', undefined],
+      ['profiles.import', { from: 'path', path: '/tmp/a.ovpn' }],
+      [
+        'profiles.import',
+        { from: 'bytes', fileName: 'a.zip', bytes: new Uint8Array(4), replace: true },
+      ],
+      ['profiles.import', { from: 'text', text: 'client\n', name: 'pasted' }],
+      ['session.connect', { name: 'office' }],
+      ['credentials.submit', { requestId: 'r', username: 'u', password: 'p', remember: true }],
+      ['settings.set', { language: 'zh-CN', autoConnectProfile: null }],
+      ['admin.addSource', { kind: 'vici', label: 'lab', socketPath: '/run/charon.vici' }],
+    ]),
+  )('%s accepts %s', (channel, _name, payload) => {
     expect(() => v.parse(req(channel), payload)).not.toThrow();
   });
 

@@ -460,6 +460,18 @@ export class Attempt {
 
   private onTransportError(err: Error): void {
     if (this.ctx.target.remote.proto === 'udp') {
+      // ICMP port unreachable comes back on the connected socket as ECONNREFUSED. Before the
+      // server has said anything it means nothing listens there: waiting out the poll timeout
+      // would only hide that. Later (a server restart) the usual ping timeout decides.
+      const { code } = err as NodeJS.ErrnoException;
+      if (code === 'ECONNREFUSED' && !this.link?.heardFromServer) {
+        const { address, remote } = this.ctx.target;
+        return this.end({
+          kind: 'no-answer',
+          message: `${address}:${remote.port}: the server refused the connection (port closed)`,
+          refused: true,
+        });
+      }
       this.ctx.log('debug', `udp: ${err.message}`);
       return;
     }
