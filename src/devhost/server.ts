@@ -9,7 +9,8 @@ import { createDispatcher } from '../main/ipc/dispatch';
 import { createServices, type Services } from '../main/services/create-services';
 import { createHandlers } from '../main/services/handlers';
 import { nodeWorkerLauncher } from '../main/services/node-worker-launcher';
-import { FileSecretStore, plainCipher } from '../main/services/secret-store';
+import { keyFileCipher } from '../main/services/key-file-cipher';
+import { FileSecretStore, LEGACY_SHARED_FILE, plainCipher } from '../main/services/secret-store';
 import type { WorkerLauncher } from '../main/services/worker-protocol';
 import { checkSocketRequest, hostAllowed, newToken } from './access';
 import { send, serveStatic } from './static-files';
@@ -41,9 +42,15 @@ const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
  */
 export async function startDevHost(opts: DevHostOptions): Promise<DevHost> {
   const token = newToken();
+  const secrets = FileSecretStore.forDevHost(
+    opts.dataDir,
+    keyFileCipher(path.join(opts.dataDir, 'devhost-secrets.key')),
+  );
+  // Secrets an older dev host left in clear text in the app's file move into its own, encrypted.
+  await secrets.adoptLegacy(path.join(opts.dataDir, LEGACY_SHARED_FILE), plainCipher);
   const services = createServices({
     dataDir: opts.dataDir,
-    secrets: FileSecretStore.inDir(opts.dataDir, plainCipher),
+    secrets,
     launchWorker: opts.launchWorker ?? nodeWorkerLauncher(opts.workerScript),
     ...(opts.logError ? { logInternal: opts.logError } : {}),
   });

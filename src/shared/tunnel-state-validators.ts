@@ -30,6 +30,7 @@ const challengeText = v.object({ text, echo: v.boolean });
 export const credentialRequest: v.Validator<CredentialRequest> = v.tagged('kind', {
   'user-pass': { username: v.optional(text), staticChallenge: v.optional(challengeText) },
   challenge: { text, echo: v.boolean, username: text },
+  'key-passphrase': { source: v.literal('key', 'pkcs12') },
 });
 
 export const failureReason: v.Validator<FailureReason> = v.object({

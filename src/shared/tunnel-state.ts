@@ -17,7 +17,9 @@ export interface RemoteEndpoint {
 export type CredentialRequest =
   | { kind: 'user-pass'; username?: string; staticChallenge?: { text: string; echo: boolean } }
   /** A dynamic challenge (CRV1) from the server. */
-  | { kind: 'challenge'; text: string; echo: boolean; username: string };
+  | { kind: 'challenge'; text: string; echo: boolean; username: string }
+  /** The passphrase of the profile's encrypted key or PKCS#12 bundle, asked before connecting. */
+  | { kind: 'key-passphrase'; source: 'key' | 'pkcs12' };
 
 /** Every failure code; the `FailureCode` type, the IPC validator and the engine all use this list. */
 export const FAILURE_CODES = [
@@ -38,6 +40,7 @@ export const FAILURE_CODES = [
   'helper-failed',
   'server-exited',
   'internal',
+  'key-locked',
 ] as const;
 
 export type FailureCode = (typeof FAILURE_CODES)[number];

@@ -20,6 +20,8 @@ async function main(): Promise<void> {
       request: async (request) => {
         process.stdout.write(`${JSON.stringify({ type: 'credential-request', request })}\n`);
         if (request.kind === 'user-pass') return { username, password };
+        if (request.kind === 'key-passphrase')
+          return { username: '', password: process.env.GANGWAY_KEY_PASSPHRASE ?? '' };
         return {
           username: request.username,
           password: '',

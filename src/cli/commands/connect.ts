@@ -5,7 +5,11 @@ import { createSession } from '../../core/openvpn/session/session';
 import { LinuxHelperTunProvider } from '../../core/platform/linux/helper-tun';
 import { RouteMonitor } from '../../core/platform/linux/route-monitor';
 import { describeState } from '../connect/format-event';
-import { cliCredentialProvider, readAuthFile } from '../connect/prompt-credentials';
+import {
+  cliCredentialProvider,
+  readAuthFile,
+  readKeyPasswordFile,
+} from '../connect/prompt-credentials';
 import type { Command } from './command';
 import { parseCommandArgs } from './parse-command-args';
 
@@ -18,7 +22,7 @@ async function loadProfile(nameOrPath: string): Promise<Profile> {
 }
 
 export const connectCommand: Command = {
-  synopsis: 'NAME|PATH [--auth-file FILE] [--json] [--verbose]',
+  synopsis: 'NAME|PATH [--auth-file FILE] [--key-password-file FILE] [--json] [--verbose]',
   summary: 'Connect in the foreground until Ctrl-C (a PATH is imported on the fly, not stored)',
   async run(args) {
     const { values, positionals } = parseCommandArgs(
@@ -26,6 +30,7 @@ export const connectCommand: Command = {
       args,
       {
         'auth-file': { type: 'string' },
+        'key-password-file': { type: 'string' },
         json: { type: 'boolean' },
         verbose: { type: 'boolean' },
       },
@@ -36,11 +41,15 @@ export const connectCommand: Command = {
       typeof values['auth-file'] === 'string' && profile.authUserPass
         ? await readAuthFile(values['auth-file'])
         : undefined;
+    const keyPassphrase =
+      typeof values['key-password-file'] === 'string' && profile.keyEncrypted
+        ? await readKeyPasswordFile(values['key-password-file'])
+        : undefined;
     const session = createSession({
       profile,
       tun: new LinuxHelperTunProvider(),
       network: new RouteMonitor(),
-      credentials: cliCredentialProvider(authFile),
+      credentials: cliCredentialProvider(authFile, keyPassphrase),
     });
     const json = values.json === true;
     const verbose = values.verbose === true;

@@ -74,7 +74,11 @@ export function formatSummary(s: ProfileSummary): string {
       ? `tls-auth (key direction ${s.tlsWrap.keyDirection ?? 'bidirectional'})`
       : s.tlsWrap.mode;
   const credentials = [
-    s.credentials.certificate ? 'client certificate' : undefined,
+    s.credentials.certificate
+      ? s.credentials.keyPassphraseAtConnect
+        ? 'client certificate (key encrypted: its passphrase is asked when connecting)'
+        : 'client certificate'
+      : undefined,
     s.credentials.userPass
       ? `user/password${s.credentials.username ? ` (user ${s.credentials.username})` : ''}`
       : undefined,

@@ -1,6 +1,7 @@
 /**
  * Credentials for `gangway connect`: from --auth-file (two lines: username, password) or asked
- * on the terminal (the password without echo). Static and dynamic challenges are asked too.
+ * on the terminal (the password without echo). Static and dynamic challenges are asked too, and
+ * the passphrase of an encrypted key (from --key-password-file, or asked without echo).
  */
 import { createInterface } from 'node:readline';
 import type { CredentialRequest } from '../../shared/tunnel-state';
@@ -39,11 +40,32 @@ function ask(question: string, echo: boolean): Promise<string> {
   });
 }
 
+/** The first line of --key-password-file; the file itself is never stored. */
+export async function readKeyPasswordFile(file: string): Promise<string> {
+  try {
+    return (
+      (await readRegularFile(file, MAX_PASSWORD_FILE_BYTES)).toString('utf8').split(/\r?\n/)[0] ??
+      ''
+    );
+  } catch (err) {
+    throw new UsageError(
+      `cannot read --key-password-file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
+  }
+}
+
 export function cliCredentialProvider(
   authFile: { username: string; password: string } | undefined,
+  keyPassphrase?: string,
 ): CredentialProvider {
   return {
     async request(request: CredentialRequest): Promise<Credentials | undefined> {
+      if (request.kind === 'key-passphrase') {
+        if (keyPassphrase !== undefined) return { username: '', password: keyPassphrase };
+        if (!process.stdin.isTTY) return undefined;
+        const what = request.source === 'pkcs12' ? 'PKCS#12 password' : 'Private key passphrase';
+        return { username: '', password: await ask(`${what}: `, false) };
+      }
       if (request.kind === 'user-pass') {
         if (authFile && !request.staticChallenge) return authFile;
         if (!process.stdin.isTTY) return authFile;

@@ -45,7 +45,7 @@ export function buildProfile(draft: Draft, opts: BuildOptions, warnings: string[
   }
   const material = resolveMaterial(draft, opts.configLabel, opts.p12Password);
   for (const note of material.notes) warnings.push(note);
-  if (!material.cert && !draft.authUserPass) {
+  if (!material.cert && !material.pkcs12 && !draft.authUserPass) {
     fail(
       'no client credentials: the profile has neither a client certificate (cert and key, or pkcs12) nor auth-user-pass',
     );
@@ -90,6 +90,8 @@ export function buildProfile(draft: Draft, opts: BuildOptions, warnings: string[
     ca: material.ca,
     ...(material.cert ? { cert: material.cert } : {}),
     ...(material.key ? { key: material.key } : {}),
+    ...(material.pkcs12 ? { pkcs12: material.pkcs12 } : {}),
+    ...(material.keyEncrypted ? { keyEncrypted: true } : {}),
     ...(material.extraCerts ? { extraCerts: material.extraCerts } : {}),
     tlsWrap: material.tlsWrap,
     dataCiphers: ciphers.dataCiphers,

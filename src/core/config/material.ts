@@ -39,6 +39,10 @@ export interface ResolvedMaterial {
   cert?: string;
   clientCert?: X509Certificate;
   key?: string;
+  /** Base64 of the original, password-protected PKCS#12 bundle: the key stays inside it. */
+  pkcs12?: string;
+  /** The key (in `key` or `pkcs12`) needs its passphrase at connect (unlock-key.ts). */
+  keyEncrypted?: boolean;
   extraCerts?: string;
   extraCertList: X509Certificate[];
   tlsWrap: TlsWrap;
@@ -109,32 +113,53 @@ export function resolveMaterial(
   let certSource: Material | undefined;
   let keyPem: string | undefined;
   let p12Ca: string[] = [];
+  let lockedBundle: string | undefined;
+  let p12Locked = false;
+  let keyEncrypted = false;
 
   const p12 = reader.get('pkcs12');
   if (p12) {
-    const opened = openPkcs12(p12.bytes ?? new Uint8Array(), p12Password);
-    if ('problem' in opened) {
+    const bytes = p12.bytes ?? new Uint8Array();
+    // A bundle that opens with the empty password protects nothing: it is unpacked as PEM. One
+    // with a password stays as it is, so the stored profile never holds its key in the clear.
+    const open = openPkcs12(bytes, undefined);
+    const protectedBundle = 'problem' in open && open.problem === 'password';
+    const opened =
+      protectedBundle && p12Password !== undefined ? openPkcs12(bytes, p12Password) : open;
+    if ('problem' in opened && !(protectedBundle && p12Password === undefined)) {
       if (opened.problem === 'password') {
-        throw new Pkcs12PasswordError(
-          { file: configLabel, line: p12.line },
-          p12Password === undefined ? 'missing' : 'wrong',
-          p12.origin,
-        );
+        throw new Pkcs12PasswordError({ file: configLabel, line: p12.line }, 'wrong', p12.origin);
       }
       return reader.fail(
         p12,
         `PKCS#12 ${p12.origin} cannot be read: ${opened.detail ?? 'the file is damaged'}`,
       );
     }
-    certSource = { ...p12, text: opened.certPem };
-    keyPem = opened.keyPem;
-    p12Ca = opened.caPem;
-    notes.push(
-      reader.note(
-        p12,
-        `PKCS#12 ${p12.origin} was unpacked; the profile stores its key and certificates as PEM`,
-      ),
-    );
+    if (protectedBundle) {
+      lockedBundle = Buffer.from(bytes).toString('base64');
+      notes.push(
+        reader.note(
+          p12,
+          `PKCS#12 ${p12.origin} is password-protected and is stored as it is; Gangway asks for its password when connecting`,
+        ),
+      );
+    }
+    if ('problem' in opened) {
+      p12Locked = true;
+    } else {
+      certSource = { ...p12, text: opened.certPem };
+      // The key of a protected bundle is checked here and then left inside the bundle.
+      if (!protectedBundle) keyPem = opened.keyPem;
+      p12Ca = opened.caPem;
+      if (!protectedBundle) {
+        notes.push(
+          reader.note(
+            p12,
+            `PKCS#12 ${p12.origin} has no password; the profile stores its key and certificates as PEM`,
+          ),
+        );
+      }
+    }
   }
 
   const certMaterial = reader.get('cert');
@@ -145,10 +170,17 @@ export function resolveMaterial(
   // Like OpenVPN, the CAs inside a PKCS#12 count only when the config names no `ca`.
   const caMaterial =
     reader.get('ca') ?? (p12Ca.length ? { ...(p12 as Material), text: p12Ca.join('') } : undefined);
-  if (!caMaterial) {
+  if (!caMaterial && p12Locked) {
+    notes.push(
+      reader.note(
+        p12 as Material,
+        'the CA certificates are read from the PKCS#12 bundle when connecting',
+      ),
+    );
+  } else if (!caMaterial) {
     reader.fail(undefined, 'no CA certificate: add a <ca> block or a "ca FILE" line');
   }
-  const caCerts = reader.certificates('ca', caMaterial);
+  const caCerts = caMaterial ? reader.certificates('ca', caMaterial) : [];
 
   let clientCert: X509Certificate | undefined;
   let chain: X509Certificate[] = [];
@@ -156,28 +188,30 @@ export function resolveMaterial(
     const certs = reader.certificates('cert', certSource);
     clientCert = certs[0];
     chain = certs.slice(1);
-    if (keyPem === undefined)
+    if (keyPem === undefined && lockedBundle === undefined)
       reader.fail(certMaterial, 'a client certificate needs its private key ("key" or <key>)');
-    const key = readPrivateKey(keyPem);
+    const key = keyPem === undefined ? 'in-bundle' : readPrivateKey(keyPem);
     if (key === 'encrypted') {
-      reader.fail(
-        keyMaterial,
-        `the private key in ${keyMaterial?.origin ?? 'the profile'} is encrypted; decrypt it first (openssl pkey -in KEY -out KEY.plain)`,
+      keyEncrypted = true;
+      notes.push(
+        reader.note(
+          keyMaterial ?? (certMaterial as Material),
+          `the private key in ${keyMaterial?.origin ?? 'the profile'} is encrypted and is stored encrypted; Gangway asks for its passphrase when connecting`,
+        ),
       );
-    }
-    if (key === 'unreadable') {
+    } else if (key === 'unreadable') {
       reader.fail(
         keyMaterial,
         `${keyMaterial?.origin ?? 'the profile'} (key) holds no readable private key`,
       );
     }
-    if (clientCert && !keyMatchesCertificate(key, clientCert)) {
+    if (typeof key !== 'string' && clientCert && !keyMatchesCertificate(key, clientCert)) {
       reader.fail(
         keyMaterial ?? certMaterial,
         'the private key does not match the client certificate',
       );
     }
-  } else if (keyPem !== undefined) {
+  } else if (keyPem !== undefined && !p12Locked) {
     reader.fail(
       keyMaterial,
       'a private key was given without its client certificate ("cert" or <cert>)',
@@ -192,6 +226,8 @@ export function resolveMaterial(
     caCerts,
     ...(clientCert ? { cert: clientCert.toString(), clientCert } : {}),
     ...(keyPem !== undefined ? { key: keyPem.trim() + '\n' } : {}),
+    ...(lockedBundle !== undefined ? { pkcs12: lockedBundle } : {}),
+    ...(keyEncrypted || lockedBundle !== undefined ? { keyEncrypted: true } : {}),
     ...(extraCertList.length
       ? { extraCerts: extraCertList.map((c) => c.toString()).join('') }
       : {}),

@@ -68,17 +68,19 @@ export interface Profile {
   /** `nobind`, `float` etc. need nothing from us; `lport`/`bind` do. */
   localPort?: number;
 
-  /** PEM text. */
+  /** PEM text; empty only when the CAs come from a locked `pkcs12` bundle at connect. */
   ca: string;
-  /** PEM client certificate chain, when certificate auth is used. */
+  /** PEM client certificate chain, when certificate auth is used (unknown for a locked bundle). */
   cert?: string;
-  /** PEM private key (PKCS#8 or traditional), never encrypted: the importer refuses encrypted keys. */
+  /** PEM private key (PKCS#8 or traditional); encrypted, as imported, when `keyEncrypted`. */
   key?: string;
   /**
-   * Base64 of a PKCS#12 bundle. The importer never sets it: it unpacks `pkcs12` into `cert`,
-   * `key` and (when the config names no `ca`) `ca` at import, so no password is needed at connect.
+   * Base64 of a password-protected PKCS#12 bundle, stored as imported so that its key never
+   * sits in the clear on disk. A bundle without a password is unpacked into `cert` and `key`.
    */
   pkcs12?: string;
+  /** `key` or `pkcs12` needs a passphrase at connect (config/unlock-key.ts). */
+  keyEncrypted?: boolean;
   /** Extra certificates to send with the client chain. */
   extraCerts?: string;
 

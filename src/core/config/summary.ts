@@ -13,6 +13,8 @@ export interface ProfileSummary {
   compression: Profile['compression'];
   credentials: {
     certificate: boolean;
+    /** The key is stored encrypted (or inside a PKCS#12 bundle): its passphrase is asked at connect. */
+    keyPassphraseAtConnect: boolean;
     userPass: boolean;
     username: string | null;
     staticChallenge: { text: string; echo: boolean } | null;
@@ -44,7 +46,8 @@ export function summarizeProfile(profile: Profile): ProfileSummary {
     },
     compression: profile.compression,
     credentials: {
-      certificate: profile.cert !== undefined,
+      certificate: profile.cert !== undefined || profile.pkcs12 !== undefined,
+      keyPassphraseAtConnect: profile.keyEncrypted === true,
       userPass: profile.authUserPass,
       username: profile.username ?? null,
       staticChallenge: profile.staticChallenge ? { ...profile.staticChallenge } : null,

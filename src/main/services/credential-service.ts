@@ -155,6 +155,13 @@ export class CredentialService {
     if (p.request.kind === 'challenge') {
       return { username: p.request.username, password: '', response: answer.response ?? '' };
     }
+    if (p.request.kind === 'key-passphrase') {
+      // Never the saved login password: that belongs to the server, not to the key.
+      if (answer.password === undefined) {
+        throw new GangwayError('bad-request', 'a passphrase is required', 'type the passphrase');
+      }
+      return { username: '', password: answer.password };
+    }
     const saved = answer.password === undefined ? await this.saved(p.ctx.profile) : undefined;
     const password = answer.password ?? saved?.password;
     if (password === undefined) {

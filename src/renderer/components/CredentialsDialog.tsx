@@ -27,13 +27,15 @@ export function CredentialsDialog(props: {
   const { t } = useI18n();
   const { request, onSubmit } = props;
   const dynamic = request.kind === 'challenge';
-  const challenge = dynamic ? request : request.staticChallenge;
-  const [username, setUsername] = useState(request.username ?? '');
+  // The passphrase of the profile's own encrypted key: one field, nothing to remember.
+  const keyOnly = request.kind === 'key-passphrase';
+  const challenge = dynamic ? request : keyOnly ? undefined : request.staticChallenge;
+  const [username, setUsername] = useState(keyOnly ? '' : (request.username ?? ''));
   const [password, setPassword] = useState('');
   const [response, setResponse] = useState('');
   const [remember, setRemember] = useState(false);
 
-  const offerRemember = !dynamic && props.canRemember;
+  const offerRemember = !dynamic && !keyOnly && props.canRemember;
 
   const submit = useCallback(() => {
     onSubmit({
@@ -44,10 +46,16 @@ export function CredentialsDialog(props: {
     });
   }, [onSubmit, username, password, response, remember, challenge, offerRemember]);
 
-  const title = dynamic
-    ? t('creds.challengeTitle', { name: props.profileName })
-    : t('creds.title', { name: props.profileName });
-  const canSubmit = dynamic ? response.length > 0 : username.length > 0 && password.length > 0;
+  const title = keyOnly
+    ? t('creds.keyTitle', { name: props.profileName })
+    : dynamic
+      ? t('creds.challengeTitle', { name: props.profileName })
+      : t('creds.title', { name: props.profileName });
+  const canSubmit = keyOnly
+    ? password.length > 0
+    : dynamic
+      ? response.length > 0
+      : username.length > 0 && password.length > 0;
 
   return (
     <Modal
@@ -68,7 +76,7 @@ export function CredentialsDialog(props: {
     >
       {!dynamic && (
         <>
-          <div className="field">
+          <div className="field" hidden={keyOnly}>
             <label htmlFor="cred-username">{t('creds.username')}</label>
             <input
               id="cred-username"
@@ -76,19 +84,21 @@ export function CredentialsDialog(props: {
               autoComplete="username"
               value={username}
               onChange={(e) => setUsername(e.target.value)}
-              autoFocus={!username}
-              required
+              autoFocus={!username && !keyOnly}
+              required={!keyOnly}
             />
           </div>
           <div className="field">
-            <label htmlFor="cred-password">{t('creds.password')}</label>
+            <label htmlFor="cred-password">
+              {keyOnly ? t('creds.keyPassphrase') : t('creds.password')}
+            </label>
             <input
               id="cred-password"
               type="password"
-              autoComplete="current-password"
+              autoComplete={keyOnly ? 'off' : 'current-password'}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
-              autoFocus={Boolean(username)}
+              autoFocus={Boolean(username) || keyOnly}
               required
             />
           </div>

@@ -164,6 +164,7 @@ export const en = {
   'failure.code.helper-failed': 'The network could not be set up on this computer',
   'failure.code.server-exited': 'The server ended the session',
   'failure.code.internal': 'Something went wrong inside Gangway',
+  'failure.code.key-locked': 'Your private key could not be unlocked',
   'failure.hint.config-invalid':
     'Re-import the profile from your gateway; the line shown is where it went wrong.',
   'failure.hint.dns-failed':
@@ -197,9 +198,13 @@ export const en = {
   'failure.hint.server-exited': 'The server restarted or your session was ended. Connect again.',
   'failure.hint.internal':
     'Try again. If it happens again, export the logs and send them to support.',
+  'failure.hint.key-locked':
+    'Connect again and enter the passphrase of the key or PKCS#12 file you imported.',
 
   'creds.title': 'Sign in to {name}',
   'creds.challengeTitle': 'Additional verification for {name}',
+  'creds.keyTitle': 'Unlock the private key of {name}',
+  'creds.keyPassphrase': 'Private key passphrase',
   'creds.username': 'Username',
   'creds.password': 'Password',
   'creds.response': 'Response',

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -154,11 +154,23 @@ describe('gangway import / list / show / remove', () => {
       path.join(work, 'p12/pass.txt'),
     );
     expect(p12).toMatchObject({ status: 0, stdout: 'c\n' });
+    // Without the password, inspect and import still work and say it is needed to connect.
+    const locked = gangway(home, 'inspect', path.join(work, 'p12/c.ovpn'));
+    expect(locked.status).toBe(0);
+    expect(locked.stdout).toContain(
+      'client certificate (key encrypted: its passphrase is asked when connecting)',
+    );
+    expect(locked.stdout).toMatch(/c\.p12 is password-protected .* asks for its password/);
+    expect(
+      gangway(home, 'import', path.join(work, 'p12/c.ovpn'), '--name', 'c-locked'),
+    ).toMatchObject({ status: 0, stdout: 'c-locked\n' });
+    const stored = readFileSync(path.join(home, 'profiles', 'c-locked.json'), 'utf8');
+    expect(stored).not.toContain('PRIVATE KEY');
     const names = gangway(home, 'list')
       .stdout.split('\n')
       .slice(1, 4)
       .map((l) => l.split(/\s+/)[0]);
-    expect(names).toEqual(['bundle', 'c', 'tencent']);
+    expect(names).toEqual(['bundle', 'c', 'c-locked']);
   });
 });
 

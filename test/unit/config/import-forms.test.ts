@@ -194,25 +194,39 @@ describe('control-channel wrapping and credentials', () => {
 });
 
 describe('PKCS#12', () => {
-  it('unpacks the bundle to PEM with the right password', async () => {
+  it('checks the bundle with the right password and keeps it protected', async () => {
     const dir = tempDir();
+    const bundle = pkcs12(pki.client, pki.ca, 'p12-pass');
     writeTree(dir, {
       'c.ovpn': [tencentConfigBody(), 'pkcs12 client.p12'].join('\n'),
-      'client.p12': pkcs12(pki.client, pki.ca, 'p12-pass'),
+      'client.p12': bundle,
     });
     const { profile, warnings } = await importProfileFromPath(path.join(dir, 'c.ovpn'), {
       p12Password: 'p12-pass',
     });
-    expect(profile.pkcs12).toBeUndefined();
-    expect(profile.key).toContain('BEGIN PRIVATE KEY');
+    expect(profile.pkcs12).toBe(bundle.toString('base64'));
+    expect(profile.keyEncrypted).toBe(true);
+    expect(profile.key).toBeUndefined();
+    expect(JSON.stringify(profile)).not.toContain('PRIVATE KEY');
     expect(profile.certificates.map((c) => [c.role, c.subject])).toEqual([
       ['ca', 'CN=Forms CA'],
       ['client', 'CN=client1'],
     ]);
-    expect(warnings.some((w) => w.includes('PKCS#12 client.p12 was unpacked'))).toBe(true);
+    expect(warnings.some((w) => w.includes('client.p12 is password-protected'))).toBe(true);
   });
 
-  it('fails clearly on a wrong or missing password, and on an inline bundle too', async () => {
+  it('unpacks a bundle that has no password', async () => {
+    const b64 = pkcs12(pki.client, pki.ca, '').toString('base64');
+    const { profile } = await importProfileFromText(
+      [tencentConfigBody(), inlineBlock('pkcs12', b64)].join('\n'),
+      { name: 'p' },
+    );
+    expect(profile.pkcs12).toBeUndefined();
+    expect(profile.keyEncrypted).toBeUndefined();
+    expect(profile.key).toContain('BEGIN PRIVATE KEY');
+  });
+
+  it('fails clearly on a wrong password, and on an inline bundle too', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'c.ovpn');
     writeTree(dir, {
@@ -222,11 +236,10 @@ describe('PKCS#12', () => {
     expect(await configErrorLine(importProfileFromPath(file, { p12Password: 'wrong' }))).toBe(
       `${file}:13: wrong password for PKCS#12 client.p12`,
     );
-    expect(await configErrorLine(importProfileFromPath(file))).toBe(
-      `${file}:13: PKCS#12 client.p12 needs a password`,
-    );
-    // The app tells "ask for a password" from "ask again" by the error's reason.
-    await expect(importProfileFromPath(file)).rejects.toMatchObject({ reason: 'missing' });
+    // The app tells "ask again" by the error's reason.
+    await expect(importProfileFromPath(file, { p12Password: 'x' })).rejects.toMatchObject({
+      reason: 'wrong',
+    });
     await expect(importProfileFromPath(file, { p12Password: 'nope' })).rejects.toBeInstanceOf(
       Pkcs12PasswordError,
     );
@@ -262,7 +275,8 @@ describe('zip bundles and Tencent API JSON', () => {
     });
     const { profile } = await importProfileFromBytes(zip, 'certs.zip', { p12Password: 'zip-pass' });
     expect(profile.certificates.map((c) => c.subject)).toEqual(['CN=Forms CA', 'CN=client1']);
-    expect(profile.key).toContain('BEGIN PRIVATE KEY');
+    expect(profile.pkcs12).toBeDefined();
+    expect(profile.keyEncrypted).toBe(true);
   });
 
   it('recognizes a zip by magic even under a wrong extension, from bytes', async () => {

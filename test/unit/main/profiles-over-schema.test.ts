@@ -83,23 +83,18 @@ describe('profiles over the schema', () => {
     expect(info.location).toMatch(/:\d+$/);
   });
 
-  it('a PKCS#12 bundle without its password gets a code the UI can act on', async () => {
+  it('a PKCS#12 bundle imports without its password; a wrong one gets a code the UI can act on', async () => {
     const p12 = pkcs12(pki.client, pki.ca, 'bundle-pw');
     const text = [tencentConfigBody(), '<pkcs12>', p12.toString('base64'), '</pkcs12>', ''].join(
       '\n',
     );
+    const locked = await api.profiles.import({ from: 'text', text, name: 'p12' });
+    // The bundle stays protected: its password is asked when connecting.
+    expect(locked.profile).toMatchObject({ certificateAuth: true, pkcs12: true });
     const err = await api.profiles
-      .import({ from: 'text', text, name: 'p12' })
+      .import({ from: 'text', text, name: 'p12b', p12Password: 'not-it' })
       .catch((e: unknown) => e);
-    expect(ipcErrorOf(err).code).toBe('pkcs12-password-missing');
-    const ok = await api.profiles.import({
-      from: 'text',
-      text,
-      name: 'p12',
-      p12Password: 'bundle-pw',
-    });
-    // The bundle is unpacked into the profile's certificate and key at import.
-    expect(ok.profile.certificateAuth).toBe(true);
+    expect(ipcErrorOf(err).code).toBe('pkcs12-password-wrong');
   });
 
   it('refuses a second profile of the same name unless asked to replace it', async () => {

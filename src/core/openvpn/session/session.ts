@@ -15,6 +15,9 @@ import type { TunProvider } from '../../platform/network';
 import { redact } from '../../redact';
 import type { NetworkWatcher } from '../../platform/network-watch';
 import { describePath, probePath, type PathToServer } from '../transport/path-probe';
+import { unlockProfile } from '../../config/unlock-key';
+import { GangwayError } from '../../errors';
+import { reasonOf } from './failure-reason';
 import {
   orderRemotes,
   resolveRemote,
@@ -222,7 +225,8 @@ class SessionMachine implements Session {
   }
 
   private async loop(): Promise<void> {
-    const { profile } = this.o;
+    const profile = await this.unlockKey();
+    if (!profile) return;
     if (profile.authUserPass && !this.login.hasCredentials) {
       if (!(await this.askCredentials())) return;
     }
@@ -402,6 +406,48 @@ class SessionMachine implements Session {
         resolve();
       };
     });
+  }
+
+  /**
+   * The profile with its encrypted key opened in memory (unlock-key.ts), asking for the
+   * passphrase first, as OpenVPN does at startup; undefined once the session has ended.
+   */
+  private async unlockKey(): Promise<Profile | undefined> {
+    const { profile } = this.o;
+    if (!profile.keyEncrypted) return profile;
+    const request = {
+      kind: 'key-passphrase',
+      source: profile.pkcs12 !== undefined ? 'pkcs12' : 'key',
+    } as const;
+    const remote = profile.remotes[0];
+    this.setState({
+      kind: 'awaiting-credentials',
+      remote: { host: remote?.host ?? '', port: remote?.port ?? 0, proto: remote?.proto ?? 'udp' },
+      request,
+    });
+    const answer = await this.ask(request);
+    if (this.stopping) {
+      this.finishStopped();
+      return undefined;
+    }
+    if (!answer) {
+      this.setState({
+        kind: 'failed',
+        reason: {
+          code: 'key-locked',
+          message: 'no passphrase was given for the private key',
+          hint: 'Enter the passphrase of the key or PKCS#12 file (gangway connect: --key-password-file).',
+        },
+      });
+      return undefined;
+    }
+    try {
+      return unlockProfile(profile, answer.password);
+    } catch (err) {
+      if (!(err instanceof GangwayError)) throw err;
+      this.setState({ kind: 'failed', reason: reasonOf(err) });
+      return undefined;
+    }
   }
 
   private async askCredentials(): Promise<boolean> {
