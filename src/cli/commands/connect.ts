@@ -4,6 +4,7 @@ import type { Profile } from '../../core/config/profile';
 import { createSession } from '../../core/openvpn/session/session';
 import { LinuxHelperTunProvider } from '../../core/platform/linux/helper-tun';
 import { describeState } from '../connect/format-event';
+import { writeLine, writeText } from '../terminal';
 import { cliCredentialProvider, readAuthFile } from '../connect/prompt-credentials';
 import type { Command } from './command';
 import { parseCommandArgs } from './inspect';
@@ -45,14 +46,14 @@ export const connectCommand: Command = {
     session.on((event) => {
       if (json) {
         if (event.type !== 'log' || verbose || event.level !== 'debug')
-          process.stdout.write(`${JSON.stringify(event)}\n`);
+          writeText('stdout', `${JSON.stringify(event)}\n`);
       } else if (event.type === 'state') {
-        process.stdout.write(`${describeState(event.state)}\n`);
+        for (const line of describeState(event.state)) writeLine('stdout', line);
       } else if (
         event.type === 'log' &&
         (verbose || event.level === 'warn' || event.level === 'error')
       ) {
-        process.stderr.write(`${event.level}: ${event.message}\n`);
+        writeLine('stderr', `${event.level}: ${event.message}`);
       }
     });
     let stopping: Promise<void> | undefined;

@@ -2,6 +2,7 @@ import { ProfileExistsError, ProfileStore } from '../../core/config';
 import { ConfigError } from '../../core/errors';
 import type { Command } from './command';
 import { IMPORT_OPTIONS, importFromArgs, parseCommandArgs, writeWarnings } from './inspect';
+import { writeLine } from '../terminal';
 
 export const importCommand: Command = {
   synopsis: 'PATH [--name N] [--p12-password-file F]',
@@ -26,7 +27,7 @@ export const importCommand: Command = {
       throw err;
     }
     writeWarnings(warnings);
-    process.stdout.write(`${profile.name}\n`);
+    writeLine('stdout', profile.name);
     return 0;
   },
 };

@@ -13,6 +13,7 @@ import { ConfigError } from '../../core/errors';
 import { errnoText } from '../../core/config/source-tree';
 import { UsageError } from '../usage-error';
 import type { Command } from './command';
+import { writeLine, writeText } from '../terminal';
 
 /** node:util parseArgs, with its errors turned into the CLI's one-line usage errors. */
 export function parseCommandArgs<T extends ParseArgsConfig['options']>(
@@ -81,11 +82,11 @@ export async function importFromArgs(
 /** What `inspect` and `show` print: the summary as JSON, or as text for a person. */
 export function writeSummary(profile: Profile, json: boolean): void {
   const summary = summarizeProfile(profile);
-  process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+  writeText('stdout', json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
 }
 
 export function writeWarnings(warnings: string[]): void {
-  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of warnings) writeLine('stderr', `warning: ${w}`);
 }
 
 /** Human-readable profile description; never includes key material. */
