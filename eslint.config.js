@@ -78,4 +78,22 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // Text from configs, zip names and servers reaches the terminal only through src/cli/terminal.ts,
+  // which escapes control characters.
+  {
+    files: ['src/cli/**/*.ts'],
+    ignores: ['src/cli/terminal.ts'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.object.name='process'][object.property.name=/^(stdout|stderr)$/][property.name='write']",
+          message:
+            'Print through writeLine/writeText in src/cli/terminal.ts (it escapes control characters).',
+        },
+      ],
+    },
+  },
 );

@@ -1,4 +1,5 @@
 import { runCli } from './run';
+import { writeLine } from './terminal';
 
 runCli(process.argv.slice(2)).then(
   (code) => {
@@ -6,8 +7,9 @@ runCli(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     // Only reached on a programming error: every expected failure is a GangwayError.
-    process.stderr.write(
-      `gangway: internal error: ${err instanceof Error ? err.message : String(err)}\n`,
+    writeLine(
+      'stderr',
+      `gangway: internal error: ${err instanceof Error ? err.message : String(err)}`,
     );
     process.exitCode = 70;
   },

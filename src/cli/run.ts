@@ -1,6 +1,7 @@
 import { ConfigError, GangwayError, describeError } from '../core/errors';
 import { ownValue } from '../shared/own-property';
 import { commands } from './commands';
+import { writeLine, writeText } from './terminal';
 import { UsageError } from './usage-error';
 
 export const EXIT_OK = 0;
@@ -18,23 +19,24 @@ function usage(): string {
 export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
-    process.stdout.write(usage());
+    writeText('stdout', usage());
     return name ? EXIT_OK : EXIT_BAD_INPUT;
   }
   const command = ownValue(commands, name);
   if (!command) {
-    process.stderr.write(`gangway: unknown command "${name}"\n${usage()}`);
+    writeLine('stderr', `gangway: unknown command "${name}"`);
+    writeText('stderr', usage());
     return EXIT_BAD_INPUT;
   }
   try {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof ConfigError || err instanceof UsageError) {
-      process.stderr.write(`${describeError(err)}\n`);
+      writeLine('stderr', describeError(err));
       return EXIT_BAD_INPUT;
     }
     if (err instanceof GangwayError) {
-      process.stderr.write(`gangway: ${err.message}${err.hint ? ` (${err.hint})` : ''}\n`);
+      writeLine('stderr', `gangway: ${err.message}${err.hint ? ` (${err.hint})` : ''}`);
       return err.code === 'bad-input' ? EXIT_BAD_INPUT : EXIT_FAILURE;
     }
     throw err;

@@ -10,6 +10,7 @@ import {
   readAuthFile,
   readKeyPasswordFile,
 } from '../connect/prompt-credentials';
+import { writeLine, writeText } from '../terminal';
 import type { Command } from './command';
 import { parseCommandArgs } from './parse-command-args';
 
@@ -56,14 +57,14 @@ export const connectCommand: Command = {
     session.on((event) => {
       if (json) {
         if (event.type !== 'log' || verbose || event.level !== 'debug')
-          process.stdout.write(`${JSON.stringify(event)}\n`);
+          writeText('stdout', `${JSON.stringify(event)}\n`);
       } else if (event.type === 'state') {
-        process.stdout.write(`${describeState(event.state)}\n`);
+        for (const line of describeState(event.state)) writeLine('stdout', line);
       } else if (
         event.type === 'log' &&
         (verbose || event.level === 'warn' || event.level === 'error')
       ) {
-        process.stderr.write(`${event.level}: ${event.message}\n`);
+        writeLine('stderr', `${event.level}: ${event.message}`);
       }
     });
     let stopping: Promise<void> | undefined;

@@ -3,6 +3,7 @@ import { ConfigError } from '../../core/errors';
 import type { Command } from './command';
 import { IMPORT_OPTIONS, importFromArgs, writeWarnings } from './inspect';
 import { parseCommandArgs } from './parse-command-args';
+import { writeLine } from '../terminal';
 
 export const importCommand: Command = {
   synopsis: 'PATH [--name N] [--p12-password-file F]',
@@ -27,7 +28,7 @@ export const importCommand: Command = {
       throw err;
     }
     writeWarnings(warnings);
-    process.stdout.write(`${profile.name}\n`);
+    writeLine('stdout', profile.name);
     return 0;
   },
 };

@@ -11,6 +11,7 @@ import { ConfigError } from '../../core/errors';
 import { MAX_PASSWORD_FILE_BYTES, readRegularFile } from '../../core/regular-file';
 import type { Command } from './command';
 import { parseCommandArgs } from './parse-command-args';
+import { writeLine, writeText } from '../terminal';
 
 /** The first line of a password file; the file itself is never stored. */
 async function readPasswordFile(file: string | undefined): Promise<string | undefined> {
@@ -60,11 +61,11 @@ export async function importFromArgs(
 /** What `inspect` and `show` print: the summary as JSON, or as text for a person. */
 export function writeSummary(profile: Profile, json: boolean): void {
   const summary = summarizeProfile(profile);
-  process.stdout.write(json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
+  writeText('stdout', json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary));
 }
 
 export function writeWarnings(warnings: string[]): void {
-  for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of warnings) writeLine('stderr', `warning: ${w}`);
 }
 
 /** Human-readable profile description; never includes key material. */

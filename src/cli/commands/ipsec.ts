@@ -6,6 +6,7 @@ import { loadFromVici } from '../../core/ipsec/vici/source';
 import { UsageError } from '../usage-error';
 import type { Command } from './command';
 import { parseCommandArgs } from './parse-command-args';
+import { writeLine, writeText } from '../terminal';
 
 const SOURCE_OPTIONS = {
   tencent: { type: 'boolean' },
@@ -57,7 +58,7 @@ async function status(args: string[]): Promise<number> {
   if (values.out !== undefined)
     throw new UsageError('ipsec status: --out belongs to `gangway ipsec snapshot`');
   const view = buildView(await loadModel(values, 'status'));
-  process.stdout.write(values.json ? `${JSON.stringify(view, null, 2)}\n` : formatView(view));
+  writeText('stdout', values.json ? `${JSON.stringify(view, null, 2)}\n` : formatView(view));
   return 0;
 }
 
@@ -73,8 +74,9 @@ async function snapshot(args: string[]): Promise<number> {
     throw new UsageError('ipsec snapshot: the snapshot is JSON already; drop --json');
   const model = await loadModel(values, 'snapshot');
   await saveSnapshot(values.out, model);
-  process.stdout.write(
-    `wrote ${values.out}: ${model.gateways.length} gateway(s), ${model.tunnels.length} tunnel(s), ${model.routes.length} route(s)\n`,
+  writeLine(
+    'stdout',
+    `wrote ${values.out}: ${model.gateways.length} gateway(s), ${model.tunnels.length} tunnel(s), ${model.routes.length} route(s)`,
   );
   return 0;
 }

@@ -1,6 +1,7 @@
 import { ProfileStore } from '../../core/config';
 import type { Command } from './command';
 import { parseCommandArgs } from './parse-command-args';
+import { writeLine } from '../terminal';
 
 export const listCommand: Command = {
   synopsis: '',
@@ -9,7 +10,7 @@ export const listCommand: Command = {
     parseCommandArgs('list', args, {}, { min: 0, max: 0, names: 'no arguments' });
     const profiles = await new ProfileStore().list();
     if (profiles.length === 0) {
-      process.stderr.write('no profiles yet; add one with `gangway import PATH`\n');
+      writeLine('stderr', 'no profiles yet; add one with `gangway import PATH`');
       return 0;
     }
     const rows = profiles.map((p) => {
@@ -25,7 +26,7 @@ export const listCommand: Command = {
     const widths = [0, 1, 2].map((i) => table.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0));
     for (const row of table) {
       const cells = row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell));
-      process.stdout.write(`${cells.join('  ')}\n`);
+      writeLine('stdout', cells.join('  '));
     }
     return 0;
   },

@@ -1,6 +1,7 @@
 import { ProfileStore } from '../../core/config';
 import type { Command } from './command';
 import { parseCommandArgs } from './parse-command-args';
+import { writeLine } from '../terminal';
 
 export const removeCommand: Command = {
   synopsis: 'NAME',
@@ -14,7 +15,7 @@ export const removeCommand: Command = {
     );
     const name = positionals[0] as string;
     await new ProfileStore().remove(name);
-    process.stdout.write(`removed ${name}\n`);
+    writeLine('stdout', `removed ${name}`);
     return 0;
   },
 };

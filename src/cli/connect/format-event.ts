@@ -1,7 +1,16 @@
-/** One line per state change for humans (the --json form prints the SessionEvent itself). */
+/**
+ * One line per state change for humans, and the hint of a failure on a second line (the
+ * --json form prints the SessionEvent itself). Lines, not text: each is printed as one
+ * terminal line, whatever the server put in its message.
+ */
 import type { TunnelState } from '../../shared/tunnel-state';
 
-export function describeState(s: TunnelState): string {
+export function describeState(s: TunnelState): string[] {
+  const hint = s.kind === 'failed' ? s.reason.hint : undefined;
+  return hint ? [stateLine(s), `  ${hint}`] : [stateLine(s)];
+}
+
+function stateLine(s: TunnelState): string {
   switch (s.kind) {
     case 'disconnected':
     case 'disconnecting':
@@ -28,6 +37,6 @@ export function describeState(s: TunnelState): string {
         ? `reconnecting in ${Math.round(s.delayMs / 1000)} s: ${s.reason.message}`
         : `reconnecting now: ${s.reason.message}`;
     case 'failed':
-      return `failed (${s.reason.code}): ${s.reason.message}${s.reason.hint ? `\n  ${s.reason.hint}` : ''}`;
+      return `failed (${s.reason.code}): ${s.reason.message}`;
   }
 }

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import type { CredentialRequest } from '../../shared/tunnel-state';
 import type { CredentialProvider, Credentials } from '../../core/openvpn/session/credentials';
 import { MAX_PASSWORD_FILE_BYTES, readRegularFile } from '../../core/regular-file';
+import { terminalSafe, writeText } from '../terminal';
 import { UsageError } from '../usage-error';
 
 export async function readAuthFile(file: string): Promise<{ username: string; password: string }> {
@@ -27,9 +28,10 @@ function ask(question: string, echo: boolean): Promise<string> {
   return new Promise((resolve, reject) => {
     const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
     const output = rl as unknown as { _writeToOutput?: (s: string) => void };
-    rl.question(question, (answer) => {
+    // Challenge texts come from the server: shown as one line, control characters escaped.
+    rl.question(terminalSafe(question, 'one'), (answer) => {
       rl.close();
-      if (!echo) process.stderr.write('\n');
+      if (!echo) writeText('stderr', '\n');
       resolve(answer);
     });
     if (!echo) output._writeToOutput = () => undefined;

@@ -1,6 +1,7 @@
 import { chmod, link, mkdir, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { GangwayError } from '../errors';
+import { dataDirError } from './data-dir-error';
 import { assertValidName } from './names';
 import { writePrivateTemp } from './private-file';
 import { dataDir, profilesDir } from './paths';
@@ -66,10 +67,14 @@ export class ProfileStore {
   }
 
   private async ensureDir(): Promise<void> {
-    await mkdir(this.root, { recursive: true, mode: 0o700 });
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    // mkdir's mode is filtered by the umask and ignored for existing directories.
-    await chmod(this.dir, 0o700);
+    try {
+      await mkdir(this.root, { recursive: true, mode: 0o700 });
+      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      // mkdir's mode is filtered by the umask and ignored for existing directories.
+      await chmod(this.dir, 0o700);
+    } catch (err) {
+      throw dataDirError(err, this.root);
+    }
   }
 
   async list(): Promise<Profile[]> {
@@ -78,7 +83,7 @@ export class ProfileStore {
       entries = await readdir(this.dir);
     } catch (err) {
       if (isMissing(err)) return [];
-      throw err;
+      throw dataDirError(err, this.root);
     }
     const profiles: Profile[] = [];
     for (const entry of entries) {
@@ -120,7 +125,7 @@ export class ProfileStore {
       await unlink(this.pathFor(name));
     } catch (err) {
       if (isMissing(err)) throw new ProfileNotFoundError(name);
-      throw err;
+      throw dataDirError(err, this.root);
     }
   }
 
@@ -139,7 +144,7 @@ export class ProfileStore {
       text = await readFile(file, 'utf8');
     } catch (err) {
       if (isMissing(err)) throw new ProfileNotFoundError(name ?? path.basename(file, '.json'));
-      throw err;
+      throw dataDirError(err, this.root);
     }
     let stored: StoredFile;
     try {
@@ -163,7 +168,11 @@ export class ProfileStore {
 
   private async writeAtomically(target: string, profile: Profile, replace: boolean): Promise<void> {
     const body: StoredFile = { format: FORMAT, profile };
-    const temp = await writePrivateTemp(this.dir, `${JSON.stringify(body, null, 2)}\n`);
+    const temp = await writePrivateTemp(this.dir, `${JSON.stringify(body, null, 2)}\n`).catch(
+      (err: unknown) => {
+        throw dataDirError(err, this.root);
+      },
+    );
     try {
       if (replace) {
         await rename(temp, target);

@@ -1,5 +1,6 @@
 import { chmod, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { dataDirError } from '../../core/config/data-dir-error';
 import { writePrivateTemp } from '../../core/config/private-file';
 import { GangwayError } from '../../core/errors';
 
@@ -14,7 +15,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
     text = await readFile(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
+    throw dataDirError(err, path.dirname(file));
   }
   try {
     return JSON.parse(text) as unknown;
@@ -29,8 +30,11 @@ export async function readJsonFile(file: string): Promise<unknown> {
 
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
   const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = await writePrivateTemp(dir, `${JSON.stringify(value, null, 2)}\n`);
+  const temp = await mkdir(dir, { recursive: true, mode: 0o700 })
+    .then(() => writePrivateTemp(dir, `${JSON.stringify(value, null, 2)}\n`))
+    .catch((err: unknown) => {
+      throw dataDirError(err, dir);
+    });
   try {
     await rename(temp, file);
     await chmod(file, 0o600);

@@ -146,6 +146,7 @@ describe('lookups by untrusted names see only what the table holds', () => {
     const gateways = PROTOTYPE_NAMES.map((id) => fx.ccnGateway(id, 'ccn-1'));
     const routeSets = new Map(PROTOTYPE_NAMES.map((id, i) => [id, [{ RouteId: `r${i}` }]]));
     const api: TencentApi = {
+      endpointUrl: 'https://vpc.tencentcloudapi.invalid',
       async call(action, params) {
         const id = String(params.VpnGatewayId ?? '');
         switch (action) {
