@@ -113,14 +113,24 @@ export function openvpnCommonName(name: DistinguishedName): string | undefined {
     .at(-1);
   if (!last || Buffer.byteLength(last.value, 'utf8') > MAX_COMMON_NAME_BYTES) return undefined;
   // string_mod_remap_name: CC_PRINT (>= 32, not DEL) kept, everything else becomes '_'.
-  return last.value.replace(/[\u0000-\u001f\u007f]/g, '_');
+  return mapControl(last.value, () => '_');
 }
 
 /** ASN1_STRFLGS_ESC_CTRL: control characters as \XX, and then the backslash itself as \\. */
 function escapeControl(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f\\]/g, (c) =>
-    c === '\\' ? '\\\\' : `\\${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
-  );
+  return mapControl(value, (code) => `\\${code.toString(16).toUpperCase().padStart(2, '0')}`, true);
+}
+
+/** Replaces C0 controls and DEL (and the backslash, when asked) with `replace(code)`. */
+function mapControl(value: string, replace: (code: number) => string, backslash = false): string {
+  let out = '';
+  for (const c of value) {
+    const code = c.charCodeAt(0);
+    if (code < 0x20 || code === 0x7f) out += replace(code);
+    else if (backslash && c === '\\') out += '\\\\';
+    else out += c;
+  }
+  return out;
 }
 
 /**
