@@ -166,6 +166,21 @@ describeWith({ root: true, programs: { ...CHROMIUM, ...OPENVPN } }, 'Gangway UI 
     await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete' }).click();
   });
 
+  it('warns on a profile that does not verify the server certificate', async () => {
+    const file = path.join(scratch, 'unverified.ovpn');
+    writeFileSync(file, lab.clientProfile.replace(/^remote-cert-tls server\n/m, ''), {
+      mode: 0o600,
+    });
+    await page.getByTestId('import-file').setInputFiles(file);
+    const notice = card('unverified').getByTestId('server-unverified');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('Anyone holding a certificate from the same CA');
+    expect(await card('client').getByTestId('server-unverified').count()).toBe(0);
+    await card('unverified').getByTestId('delete-profile').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => card('unverified').count()).toBe(0);
+  });
+
   it('shows the file and line of an import error', async () => {
     const broken = path.join(scratch, 'broken.ovpn');
     writeFileSync(broken, 'client\ndev tun\nremote 192.0.2.1 1194 udp\nfrobnicate yes\n');

@@ -10,13 +10,13 @@ const EXTENSIONS_TAG = 0xa3; // [3] EXPLICIT in TBSCertificate
 const OCTET_STRING = 0x04;
 const BIT_STRING = 0x03;
 
-interface Tlv {
+export interface Tlv {
   tag: number;
   value: Buffer;
   end: number;
 }
 
-function readTlv(der: Buffer, at: number): Tlv | undefined {
+export function readTlv(der: Buffer, at: number): Tlv | undefined {
   const tag = der[at];
   let length = der[at + 1];
   if (tag === undefined || length === undefined) return undefined;
@@ -33,7 +33,7 @@ function readTlv(der: Buffer, at: number): Tlv | undefined {
   return { tag, value: der.subarray(start, end), end };
 }
 
-function children(der: Buffer): Tlv[] {
+export function children(der: Buffer): Tlv[] {
   const out: Tlv[] = [];
   for (let at = 0; at < der.length;) {
     const tlv = readTlv(der, at);

@@ -5,9 +5,10 @@
  * carrying the FailureCode the session reports.
  */
 import type { PeerCertificate } from 'node:tls';
-import type { Profile } from '../../config/profile';
+import type { Profile, VerifyX509Name } from '../../config/profile';
 import { GangwayError } from '../../errors';
 import { certificateKeyUsage, keyUsageMatches } from './cert-key-usage';
+import { certificateSubject, openvpnCommonName, openvpnSubjectString } from './x509-subject';
 
 const SERVER_AUTH_OID = '1.3.6.1.5.5.7.3.1';
 const EKU_NAMES: ReadonlyMap<string, string> = new Map([
@@ -44,25 +45,37 @@ export function checkServerCertificate(
   const kuError = checkKeyUsage(profile, cert);
   if (kuError) return kuError;
   const want = profile.verifyX509Name;
-  if (want) {
-    const subject = cert.subject as unknown as Record<string, string | string[]> | undefined;
-    const cnValue = subject?.CN;
-    const cn = Array.isArray(cnValue) ? (cnValue[0] ?? '') : (cnValue ?? '');
-    const ok =
-      want.type === 'subject'
-        ? normalizeSubject(subjectString(subject)) === normalizeSubject(want.name)
-        : want.type === 'name-prefix'
-          ? cn.startsWith(want.name)
-          : cn === want.name;
-    if (!ok) {
-      return new GangwayError(
-        'server-cert-name',
-        `server certificate name "${cn}" does not match verify-x509-name "${want.name}"`,
-        'Check the remote address and the profile; the server may not be the one you expect.',
-      );
-    }
+  return want ? checkX509Name(want, cert) : undefined;
+}
+
+/** verify-x509-name, compared as ssl_verify.c verify_peer_cert does (see x509-subject.ts). */
+function checkX509Name(want: VerifyX509Name, cert: PeerCertificate): GangwayError | undefined {
+  const name = cert.raw ? certificateSubject(cert.raw) : undefined;
+  if (!name) {
+    return new GangwayError(
+      'server-cert-name',
+      'the server certificate subject cannot be read, so verify-x509-name cannot match it',
+      'The server may not be the one you expect; ask the VPN administrator.',
+    );
   }
-  return undefined;
+  if (want.type === 'subject') {
+    const subject = openvpnSubjectString(name);
+    if (subject === want.name) return undefined;
+    return new GangwayError(
+      'server-cert-name',
+      `server certificate subject "${subject}" does not match verify-x509-name "${want.name}"`,
+      'Check the remote address and the profile; the server may not be the one you expect.',
+    );
+  }
+  const cn = openvpnCommonName(name);
+  const ok =
+    cn !== undefined && (want.type === 'name-prefix' ? cn.startsWith(want.name) : cn === want.name);
+  if (ok) return undefined;
+  return new GangwayError(
+    'server-cert-name',
+    `server certificate name "${cn ?? ''}" does not match verify-x509-name "${want.name}"${want.type === 'name-prefix' ? ' (name-prefix)' : ''}`,
+    'Check the remote address and the profile; the server may not be the one you expect.',
+  );
 }
 
 /** `remote-cert-ku`, and `remote-cert-tls server`, which (since 2.4) wants any key usage. */
@@ -81,20 +94,4 @@ function checkKeyUsage(profile: VerifyProfile, cert: PeerCertificate): GangwayEr
     `server certificate ${have}, which the profile does not accept${want}`,
     'The server may be impersonated, or its certificate was issued for another purpose; ask the VPN administrator.',
   );
-}
-
-function subjectString(subject: Record<string, string | string[]> | undefined): string {
-  if (!subject) return '';
-  return Object.entries(subject)
-    .flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${x}`))
-    .join(', ');
-}
-
-/** OpenVPN prints subjects as "C=US, O=Org, CN=name"; compare ignoring spacing around commas. */
-function normalizeSubject(s: string): string {
-  return s
-    .replace(/^\//, '')
-    .split(/\s*[,/]\s*/)
-    .filter(Boolean)
-    .join(',');
 }

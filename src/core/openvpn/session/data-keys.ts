@@ -129,7 +129,7 @@ export class DataKeys {
     const lame = this.lameDuck;
     if (!lame) return;
     this.lameDuck = undefined;
-    this.options.log('debug', `data channel key_id ${lame.keyId} expired (tran-window)`);
+    this.options.log('info', `data channel key_id ${lame.keyId} expired (tran-window)`);
     this.options.retired(lame.keyId);
   }
 
