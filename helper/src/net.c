@@ -126,6 +126,13 @@ static int fib_match(const struct route_op *r, struct route_op *found, int *prot
     return table == RT_TABLE_MAIN ? 0 : -1;
 }
 
+/* A route on a Gangway TUN belongs to a live session: the device goes with its helper. */
+static int on_gangway_device(int oif)
+{
+    char name[IF_NAMESIZE];
+    return oif > 0 && if_indextoname((unsigned int)oif, name) && strncmp(name, "gangway", 7) == 0;
+}
+
 /* The same host route: destination, gateway and device (the helper's host routes have no
  * metric, which the kernel reports as none or 0). */
 static int same_host_route(const struct route_op *a, const struct route_op *b)
@@ -150,7 +157,12 @@ static int add_route(const struct route_op *r, const char *dev, int take_over, c
     int rc = send_route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, r);
     struct route_op there;
     int protocol;
-    if (rc == -EEXIST && take_over && fib_match(r, &there, &protocol) == 0 && same_host_route(r, &there)) rc = 0;
+    if (rc == -EEXIST && take_over && fib_match(r, &there, &protocol) == 0 && same_host_route(r, &there)) {
+        /* On another session's TUN (the server is reached through that tunnel) it stays that
+         * session's: used, not recorded, so never deleted by us. */
+        if (on_gangway_device(there.oif)) return 0;
+        rc = 0;
+    }
     if (rc < 0) return failed(rc, err, errlen, what);
     if (undo_count < MAX_UNDO) undo_log[undo_count++] = *r;
     return 0;
@@ -172,9 +184,10 @@ static void route_to(struct route_op *r, int family, const char *cidr, const cha
     r->oif = oif;
 }
 
-/* A host route of ours to the server is a killed helper's: only the holder of the full-tunnel
- * lock (net_claim_full_tunnel) adds host routes, and that is us now. It goes before the lookup,
- * so that the server is reached the way the network says today, not the way it did then. */
+/* A host route of ours to the server that is not on a Gangway TUN (where a live session's
+ * requested routes are) is a killed helper's: only the holder of the full-tunnel lock
+ * (net_claim_full_tunnel) adds host routes, and that is us now. It goes before the lookup, so
+ * that the server is reached the way the network says today, not the way it did then. */
 static void drop_leftover_host_route(int family, const unsigned char *dst)
 {
     struct route_op probe, there;
@@ -183,7 +196,7 @@ static void drop_leftover_host_route(int family, const unsigned char *dst)
     probe.family = family;
     memcpy(probe.dst, dst, addr_len(family));
     if (fib_match(&probe, &there, &protocol) == 0 && protocol == RTPROT_GANGWAY &&
-        there.dst_len == (int)addr_len(family) * 8)
+        there.dst_len == (int)addr_len(family) * 8 && !on_gangway_device(there.oif))
         send_route(RTM_DELROUTE, 0, &there);
 }
 

@@ -53,7 +53,7 @@ int canonical_address(const char *in, int family, char *out, size_t outlen)
 /* Loopback, multicast, link-local, unspecified, "this network" (0/8) and the limited broadcast
  * never belong to a VPN tunnel: not as its address, peer or gateway, not as its DNS server, not
  * as the server it connects to. */
-int special_address(int family, const unsigned char *a)
+static int special_address(int family, const unsigned char *a)
 {
     if (family == AF_INET)
         return a[0] == 0 || a[0] == 127 || a[0] >= 224 || (a[0] == 169 && a[1] == 254);

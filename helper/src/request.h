@@ -72,7 +72,5 @@ int request_parse(const char *json, size_t len, struct open_request *req, char *
 int valid_device_name(const char *name);
 /* Canonical text of an address of `family` (AF_UNSPEC: either); returns the family or -1. */
 int canonical_address(const char *in, int family, char *out, size_t outlen);
-/* 1 for an address no tunnel uses: loopback, multicast, link-local, unspecified, 0/8, broadcast. */
-int special_address(int family, const unsigned char *addr);
 
 #endif

@@ -163,6 +163,22 @@ describeWith({ root: true, programs: OPENVPN }, 'gangway-helper sessions', () =>
     await closeAndCheck(third);
   });
 
+  it("never removes another session's route to the server address", async () => {
+    // A split tunnel that routes the server's address through itself, then a full tunnel to
+    // that server: the full tunnel's host route goes through the split one, and stays its.
+    const split = await connected(
+      open({
+        ipv4: { address: '10.9.0.2', prefixLength: 24 },
+        routes: [{ destination: `${SERVER}/32`, gateway: '10.9.0.1' }],
+      }),
+    );
+    const [splitDevice] = await links();
+    const full = await connected(open({ ...fullTunnel, routes: [] }));
+    await closeAndCheck(full);
+    expect(await routes4()).toContain(`${SERVER} 10.9.0.1 ${String(splitDevice)}`);
+    await closeAndCheck(split);
+  });
+
   it('a split tunnel next to a full tunnel is allowed', async () => {
     const full = await connected(open(fullTunnel));
     const split = await connected(

@@ -6,9 +6,10 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Cleanup, run, waitFor } from './netns';
 
@@ -38,6 +39,15 @@ export interface PolkitLab {
   runAsUser(argv: string[]): ChildProcess;
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function spawnTracked(argv: string[], cleanup: Cleanup, label: string): ChildProcess {
   const [file, ...args] = argv as [string, ...string[]];
   const child = spawn(file, args, { stdio: 'ignore' });
@@ -59,6 +69,11 @@ export async function startPolkitLab(opts: {
   cleanup.add('remove the polkit lab files', () => rmSync(dir, { recursive: true, force: true }));
   chmodSync(dir, 0o755);
 
+  // Users of earlier runs that were killed before their cleanup: their pid is in the name.
+  for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+    const stale = /^gwpk(\d+):/.exec(line);
+    if (stale && !isAlive(Number(stale[1]))) await run(['/usr/sbin/userdel', `gwpk${stale[1]}`]);
+  }
   const user = `gwpk${process.pid}`;
   await run([
     '/usr/sbin/useradd',

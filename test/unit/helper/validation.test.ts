@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -214,7 +214,12 @@ describe('gangway-helper request validation', () => {
   it('exits with 128 + the signal number on a signal before open, as after it', async () => {
     const child = spawn(helper, [], { stdio: ['pipe', 'ignore', 'ignore'] });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await new Promise((r) => setTimeout(r, 200)); // past harden(): the signal goes to its signalfd
+    // Once SIGTERM is blocked, harden() has run and the signal goes to the helper's signalfd.
+    const blocked = (): boolean => {
+      const m = readFileSync(`/proc/${String(child.pid)}/status`, 'utf8').match(/SigBlk:\s*(\w+)/);
+      return m !== null && (BigInt(`0x${m[1]}`) & (1n << 14n)) !== 0n;
+    };
+    for (let i = 0; i < 200 && !blocked(); i++) await new Promise((r) => setTimeout(r, 10));
     child.kill('SIGTERM');
     expect(await exited).toBe(128 + 15);
   });
