@@ -76,14 +76,19 @@ function viewBox(points: Array<{ x: number; y: number }>): string {
     const extra = Math.max(0, least - (hi - lo)) / 2;
     return [lo - extra, hi + extra] as const;
   };
+  // Folds, not Math.min(...points): spreading thousands of sites can overflow the stack.
+  const lowest = (f: (p: { x: number; y: number }) => number) =>
+    all.reduce((m, p) => Math.min(m, f(p)), Number.POSITIVE_INFINITY);
+  const highest = (f: (p: { x: number; y: number }) => number) =>
+    all.reduce((m, p) => Math.max(m, f(p)), Number.NEGATIVE_INFINITY);
   const [minX, maxX] = pad(
-    Math.min(...all.map((p) => p.x - 100)),
-    Math.max(...all.map((p) => p.x + 100)),
+    lowest((p) => p.x - 100),
+    highest((p) => p.x + 100),
     720,
   );
   const [minY, maxY] = pad(
-    Math.min(...all.map((p) => p.y - 40)),
-    Math.max(...all.map((p) => p.y + 40)),
+    lowest((p) => p.y - 40),
+    highest((p) => p.y + 40),
     240,
   );
   return `${minX} ${minY} ${maxX - minX} ${maxY - minY}`;

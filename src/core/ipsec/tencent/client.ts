@@ -166,7 +166,7 @@ export async function describeAll<T>(
     const res = await api.call(action, { ...params, ...paging });
     const list = res[listKey];
     const batch = Array.isArray(list) ? (list as T[]) : [];
-    items.push(...batch);
+    for (const item of batch) items.push(item);
     const total = typeof res.TotalCount === 'number' ? res.TotalCount : items.length;
     if (batch.length === 0 || items.length >= total) return items;
   }

@@ -199,7 +199,7 @@ function networks(
     const cidrs = uniq(cidrList([vpc?.CidrBlock, vpc?.Ipv6CidrBlock]).concat(vpc ? [] : fromSpd));
     out.push({ id: g.vpcId, name: vpc?.VpcName || g.vpcId, kind: 'vpc', cidrs, gatewayId: g.id });
   }
-  out.push(...inferSites(peers, tunnels, rts));
+  for (const site of inferSites(peers, tunnels, rts)) out.push(site);
   for (const g of gws) {
     if (!isCcnGateway(g) || !g.ccnId) continue;
     for (const r of rts.filter((x) => x.gatewayId === g.id && x.nextHopType === 'ccn')) {

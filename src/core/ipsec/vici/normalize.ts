@@ -202,7 +202,7 @@ export function normalizeVici(
     });
   }
   const peerList = [...peers.values()];
-  networks.push(...inferSites(peerList, tunnels, []));
+  for (const site of inferSites(peerList, tunnels, [])) networks.push(site);
   return {
     source: { kind: 'vici', label: inv.label, fetchedAt },
     gateways: [
