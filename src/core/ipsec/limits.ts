@@ -84,13 +84,16 @@ export function modelLimitProblem(model: IpsecModel): string | undefined {
   );
 }
 
+export function tooLargeError(label: string, problem: string): GangwayError {
+  return new GangwayError(
+    'ipsec-too-large',
+    `${label} is larger than Gangway can show: ${problem}`,
+    'view one region, strongSwan host or snapshot of a part of the deployment at a time',
+  );
+}
+
 /** Refuses a model beyond IPSEC_LIMITS with a clear error, before any derivation runs. */
 export function assertWithinLimits(model: IpsecModel): void {
   const problem = modelLimitProblem(model);
-  if (!problem) return;
-  throw new GangwayError(
-    'ipsec-too-large',
-    `${model.source.label} is larger than Gangway can show: ${problem}`,
-    'view one region, strongSwan host or snapshot of a part of the deployment at a time',
-  );
+  if (problem) throw tooLargeError(model.source.label, problem);
 }

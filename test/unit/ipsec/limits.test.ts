@@ -55,7 +55,24 @@ describe('the largest accepted models', () => {
     model.tunnels.push({ ...(model.tunnels[0] as (typeof model.tunnels)[0]), id: 'one-more' });
     expect(() => buildView(model)).toThrow(GangwayError);
     expect(() => buildView(model)).toThrow(
-      `large many-sites is larger than Gangway can show: ${IPSEC_LIMITS.tunnels + 1} tunnels, at most ${IPSEC_LIMITS.tunnels}`,
+      `large many-sites gave data Gangway cannot show: model.tunnels: more than ${IPSEC_LIMITS.tunnels} items`,
+    );
+    const spread = largeModel('disjoint-remotes');
+    const t = spread.tunnels[0] as (typeof spread.tunnels)[0];
+    t.spd = Array.from({ length: 40 }, (_, i) => ({
+      local: `10.${i}.0.0/16`,
+      remote: ['172.16.0.0/12'],
+    }));
+    expect(() => buildView(spread)).toThrow(
+      `large disjoint-remotes is larger than Gangway can show: ${IPSEC_LIMITS.spdCidrs - 4 + 80} SPD blocks in all tunnels, at most ${IPSEC_LIMITS.spdCidrs}`,
+    );
+  });
+
+  it('a model with a value the IPC schema refuses is refused by buildView with its path', () => {
+    const model = largeModel('many-sites');
+    (model.tunnels[3] as (typeof model.tunnels)[0]).name = 'x'.repeat(5000);
+    expect(() => buildView(model)).toThrow(
+      'large many-sites gave data Gangway cannot show: model.tunnels[3].name: expected string of 0..4096 characters, got 5000',
     );
   });
 
