@@ -2,15 +2,7 @@ import { GangwayError } from '../../errors';
 import type { IpsecModel } from '../model';
 import { createTencentApi, describeAll, type TencentApi, type TencentApiOptions } from './client';
 import { gatewayType, isCcnGateway, isIpsecGateway, normalizeTencent } from './normalize';
-import type {
-  TcCcnRoute,
-  TcCustomerGateway,
-  TcVpc,
-  TcVpnConnection,
-  TcVpnGateway,
-  TcVpnGatewayRoute,
-  TencentInventory,
-} from './types';
+import type { TcVpnConnection, TencentInventory } from './types';
 
 /** Removes the pre-shared key before anything else sees a connection. */
 function withoutSecrets(c: TcVpnConnection): TcVpnConnection {
@@ -25,14 +17,8 @@ export async function fetchTencentInventory(
   pageSize?: number,
 ): Promise<TencentInventory> {
   const opts = { pageSize };
-  const gateways = await describeAll<TcVpnGateway>(
-    api,
-    'DescribeVpnGateways',
-    'VpnGatewaySet',
-    {},
-    opts,
-  );
-  const customerGateways = await describeAll<TcCustomerGateway>(
+  const gateways = await describeAll(api, 'DescribeVpnGateways', 'VpnGatewaySet', {}, opts);
+  const customerGateways = await describeAll(
     api,
     'DescribeCustomerGateways',
     'CustomerGatewaySet',
@@ -40,7 +26,7 @@ export async function fetchTencentInventory(
     opts,
   );
   const connections = (
-    await describeAll<TcVpnConnection>(api, 'DescribeVpnConnections', 'VpnConnectionSet', {}, opts)
+    await describeAll(api, 'DescribeVpnConnections', 'VpnConnectionSet', {}, opts)
   ).map(withoutSecrets);
   const routes: TencentInventory['routes'] = {};
   const ccnRoutes: TencentInventory['ccnRoutes'] = {};
@@ -49,7 +35,7 @@ export async function fetchTencentInventory(
     const type = gatewayType(g.Type);
     // Routes only for the gateways the model keeps (see normalizeTencent).
     if (!id || !isIpsecGateway({ type })) continue;
-    routes[id] = await describeAll<TcVpnGatewayRoute>(
+    routes[id] = await describeAll(
       api,
       'DescribeVpnGatewayRoutes',
       'Routes',
@@ -57,7 +43,7 @@ export async function fetchTencentInventory(
       opts,
     );
     if (isCcnGateway({ type }) && g.NetworkInstanceId) {
-      ccnRoutes[id] = await describeAll<TcCcnRoute>(
+      ccnRoutes[id] = await describeAll(
         api,
         'DescribeVpnGatewayCcnRoutes',
         'RouteSet',
@@ -76,7 +62,7 @@ export async function fetchTencentInventory(
     ),
   ];
   const vpcs = vpcIds.length
-    ? await describeAll<TcVpc>(
+    ? await describeAll(
         api,
         'DescribeVpcs',
         'VpcSet',
