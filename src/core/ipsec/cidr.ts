@@ -106,35 +106,131 @@ export function isCidr(text: string): boolean {
   return tryParseCidr(text) !== undefined;
 }
 
-function asCidr(c: Cidr | string): Cidr {
-  return typeof c === 'string' ? parseCidr(c) : c;
-}
-
 /** The last address in the block. */
 function broadcast(c: Cidr): bigint {
   return c.network | ((1n << BigInt(BITS[c.family] - c.prefix)) - 1n);
 }
 
+/** A block as the range of addresses it covers, for comparisons without re-parsing. */
+export interface CidrRange {
+  family: 4 | 6;
+  first: bigint;
+  last: bigint;
+  prefix: number;
+}
+
+/**
+ * Parsed blocks by text. The view compares the same few thousand blocks over and over (every
+ * network against every route and SPD rule), and parsing is the expensive part. Bounded: it
+ * is emptied when full, which only costs re-parsing.
+ */
+const RANGE_CACHE_SIZE = 50_000;
+const rangeCache = new Map<string, CidrRange | null>();
+
+/** The range of a CIDR text, or undefined when it is not one. */
+export function cidrRange(text: string): CidrRange | undefined {
+  const known = rangeCache.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const c = tryParseCidr(text);
+  const range = c
+    ? { family: c.family, first: c.network, last: broadcast(c), prefix: c.prefix }
+    : null;
+  if (rangeCache.size >= RANGE_CACHE_SIZE) rangeCache.clear();
+  rangeCache.set(text, range);
+  return range ?? undefined;
+}
+
+function rangeOf(c: Cidr | string): CidrRange {
+  if (typeof c !== 'string')
+    return { family: c.family, first: c.network, last: broadcast(c), prefix: c.prefix };
+  const r = cidrRange(c);
+  if (!r) throw new CidrError(c);
+  return r;
+}
+
+function rangesOverlap(x: CidrRange, y: CidrRange): boolean {
+  return x.family === y.family && x.first <= y.last && y.first <= x.last;
+}
+
+/**
+ * A set of blocks merged into sorted, disjoint ranges per family, so "does this block overlap
+ * any of the set" is a binary search instead of a scan. Texts that are not CIDR blocks are
+ * left out (models are validated before they reach the view).
+ */
+export class CidrSet {
+  private readonly ranges: { 4: Array<[bigint, bigint]>; 6: Array<[bigint, bigint]> } = {
+    4: [],
+    6: [],
+  };
+
+  constructor(cidrs: Iterable<string>) {
+    const byFamily: { 4: CidrRange[]; 6: CidrRange[] } = { 4: [], 6: [] };
+    for (const text of cidrs) {
+      const r = cidrRange(text);
+      if (r) byFamily[r.family].push(r);
+    }
+    for (const family of [4, 6] as const) {
+      const sorted = byFamily[family].sort((a, b) =>
+        a.first < b.first ? -1 : a.first > b.first ? 1 : 0,
+      );
+      const merged = this.ranges[family];
+      for (const r of sorted) {
+        const top = merged[merged.length - 1];
+        if (top && r.first <= top[1] + 1n) {
+          if (r.last > top[1]) top[1] = r.last;
+        } else {
+          merged.push([r.first, r.last]);
+        }
+      }
+    }
+  }
+
+  get empty(): boolean {
+    return this.ranges[4].length === 0 && this.ranges[6].length === 0;
+  }
+
+  /** True when the block shares an address with the set. */
+  overlaps(text: string): boolean {
+    const r = cidrRange(text);
+    if (!r) return false;
+    const list = this.ranges[r.family];
+    // The last merged range starting at or before r.last is the only one that can overlap.
+    let lo = 0;
+    let hi = list.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as [bigint, bigint])[0] <= r.last) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found >= 0 && (list[found] as [bigint, bigint])[1] >= r.first;
+  }
+
+  overlapsAny(texts: readonly string[]): boolean {
+    return texts.some((t) => this.overlaps(t));
+  }
+}
+
 /** True when every address of `inner` is inside `outer` (same family only). */
 export function cidrContains(outer: Cidr | string, inner: Cidr | string): boolean {
-  const o = asCidr(outer);
-  const i = asCidr(inner);
-  return (
-    o.family === i.family &&
-    o.prefix <= i.prefix &&
-    (i.network & mask(o.family, o.prefix)) === o.network
-  );
+  const o = rangeOf(outer);
+  const i = rangeOf(inner);
+  return o.family === i.family && o.first <= i.first && i.last <= o.last;
 }
 
 /** True when the two blocks share at least one address (same family only). */
 export function cidrOverlaps(a: Cidr | string, b: Cidr | string): boolean {
-  const x = asCidr(a);
-  const y = asCidr(b);
-  return x.family === y.family && x.network <= broadcast(y) && y.network <= broadcast(x);
+  return rangesOverlap(rangeOf(a), rangeOf(b));
 }
 
 /** True when any block of `as` overlaps any block of `bs`. */
 export function anyOverlap(as: readonly string[], bs: readonly string[]): boolean {
+  // Pairwise for the usual handful of blocks; through a merged set when the product is large.
+  if (as.length * bs.length > 64) return new CidrSet(bs).overlapsAny(as);
   return as.some((a) => bs.some((b) => cidrOverlaps(a, b)));
 }
 

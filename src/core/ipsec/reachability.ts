@@ -1,8 +1,9 @@
-import { anyOverlap, cidrOverlaps } from './cidr';
+import { CidrSet, cidrRange } from './cidr';
 import type {
   IpsecGateway,
   IpsecModel,
   IpsecNetwork,
+  IpsecRoute,
   IpsecTunnel,
   Reachability,
   ReachRule,
@@ -16,19 +17,113 @@ interface Egress {
   tunnels: IpsecTunnel[];
 }
 
+/**
+ * Indexes built once per view. Reachability is a matrix over networks, so every lookup that
+ * scanned the whole model per pair (tunnels of a site, routes of a gateway, CIDR overlaps)
+ * made it cubic; with these it stays within IPSEC_LIMITS' time budget.
+ */
 interface Context {
   model: IpsecModel;
   routes: RoutedRoute[];
   tunnelsById: Map<string, IpsecTunnel>;
+  tunnelsByGateway: Map<string, IpsecTunnel[]>;
+  /** Enabled routes whose next hop is a tunnel, per gateway. */
+  tunnelRoutesByGateway: Map<string, RoutedRoute[]>;
+  /** The tunnels of each site network (through its peers), in model order. */
+  siteTunnels: Map<string, IpsecTunnel[]>;
+  cidrs: Map<string, CidrSet>;
+  /** Enabled CCN-published blocks of each CCN gateway that reports them. */
+  published: Map<string, CidrSet>;
+  /** The route part of egress, per gateway and destination network. */
+  routeEgress: Map<string, Egress | undefined>;
+  siteGateways: Map<string, Array<[IpsecGateway, IpsecTunnel[]]>>;
 }
 
-function gatewayTunnels(ctx: Context, gatewayId: string): IpsecTunnel[] {
-  return ctx.model.tunnels.filter((t) => t.gatewayId === gatewayId);
+function groupBy<T>(items: readonly T[], key: (x: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of items) {
+    const k = key(x);
+    const list = out.get(k);
+    if (list) list.push(x);
+    else out.set(k, [x]);
+  }
+  return out;
+}
+
+function buildContext(model: IpsecModel, routes: RoutedRoute[]): Context {
+  const byPeer = groupBy(
+    model.tunnels.filter((t) => t.peerId !== undefined),
+    (t) => t.peerId ?? '',
+  );
+  const siteTunnels = new Map<string, IpsecTunnel[]>();
+  for (const n of model.networks) {
+    if (n.kind !== 'site') continue;
+    const mine = new Set((n.peerIds ?? []).flatMap((p) => byPeer.get(p) ?? []));
+    siteTunnels.set(
+      n.id,
+      model.tunnels.filter((t) => mine.has(t)),
+    );
+  }
+  const published = new Map<string, CidrSet>();
+  for (const g of model.gateways) {
+    if (g.ccnPublished)
+      published.set(
+        g.id,
+        new CidrSet(g.ccnPublished.filter((p) => p.enabled).map((p) => p.destination)),
+      );
+  }
+  return {
+    model,
+    routes,
+    tunnelsById: new Map(model.tunnels.map((t) => [t.id, t])),
+    tunnelsByGateway: groupBy(model.tunnels, (t) => t.gatewayId),
+    tunnelRoutesByGateway: groupBy(
+      routes.filter((r) => r.enabled && r.nextHopType === 'tunnel'),
+      (r) => r.gatewayId,
+    ),
+    siteTunnels,
+    cidrs: new Map(model.networks.map((n) => [n.id, new CidrSet(n.cidrs)])),
+    published,
+    routeEgress: new Map(),
+    siteGateways: new Map(),
+  };
+}
+
+function cidrsOf(ctx: Context, net: IpsecNetwork): CidrSet {
+  return ctx.cidrs.get(net.id) ?? new CidrSet(net.cidrs);
 }
 
 /** SPD match: a rule whose local side covers the source and remote side the destination. */
-function spdMatches(t: IpsecTunnel, src: string[], dst: string[]): boolean {
-  return t.spd.some((e) => anyOverlap([e.local], src) && anyOverlap(e.remote, dst));
+function spdMatches(t: IpsecTunnel, src: CidrSet, dst: CidrSet): boolean {
+  return t.spd.some((e) => src.overlaps(e.local) && dst.overlapsAny(e.remote));
+}
+
+/** The prefix length of a route's destination (0 for text that is not a block). */
+function prefixOf(r: IpsecRoute): number {
+  return cidrRange(r.destination)?.prefix ?? 0;
+}
+
+/** The destination routes of a gateway that carry traffic to `dst`, by the rules below. */
+function routeEgress(ctx: Context, gw: IpsecGateway, dst: IpsecNetwork): Egress | undefined {
+  const key = `${gw.id}\u0000${dst.id}`;
+  if (ctx.routeEgress.has(key)) return ctx.routeEgress.get(key);
+  const dstSet = cidrsOf(ctx, dst);
+  const candidates = (ctx.tunnelRoutesByGateway.get(gw.id) ?? []).filter((r) =>
+    dstSet.overlaps(r.destination),
+  );
+  // Prefer the most specific destination, then the routes currently carrying traffic. A loop,
+  // not Math.max(...list): spreading thousands of arguments can overflow the stack.
+  let longest = -1;
+  for (const r of candidates) longest = Math.max(longest, prefixOf(r));
+  const specific = candidates.filter((r) => prefixOf(r) === longest);
+  const active = specific.filter((r) => r.role === 'active');
+  const chosen = active.length ? active : specific;
+  const tunnels = [...new Set(chosen.map((r) => r.tunnelId))]
+    .map((id) => (id ? ctx.tunnelsById.get(id) : undefined))
+    .filter((t): t is IpsecTunnel => t !== undefined);
+  const out: Egress | undefined = tunnels.length ? { rule: 'route', tunnels } : undefined;
+  ctx.routeEgress.set(key, out);
+  return out;
 }
 
 /**
@@ -39,48 +134,34 @@ function spdMatches(t: IpsecTunnel, src: string[], dst: string[]): boolean {
 function egress(
   ctx: Context,
   gw: IpsecGateway,
-  src: string[],
-  dst: string[],
+  src: IpsecNetwork,
+  dst: IpsecNetwork,
   transit: boolean,
 ): Egress | undefined {
   if (!transit) {
-    const bySpd = gatewayTunnels(ctx, gw.id).filter((t) => spdMatches(t, src, dst));
+    const srcSet = cidrsOf(ctx, src);
+    const dstSet = cidrsOf(ctx, dst);
+    const bySpd = (ctx.tunnelsByGateway.get(gw.id) ?? []).filter((t) =>
+      spdMatches(t, srcSet, dstSet),
+    );
     if (bySpd.length) return { rule: 'spd', tunnels: bySpd };
   }
-  const candidates = ctx.routes.filter(
-    (r) =>
-      r.gatewayId === gw.id &&
-      r.enabled &&
-      r.nextHopType === 'tunnel' &&
-      anyOverlap([r.destination], dst),
-  );
-  if (!candidates.length) return undefined;
-  // Prefer the most specific destination, then the routes currently carrying traffic.
-  const longest = Math.max(...candidates.map((r) => Number(r.destination.split('/')[1] ?? 0)));
-  const specific = candidates.filter((r) => Number(r.destination.split('/')[1] ?? 0) === longest);
-  const active = specific.filter((r) => r.role === 'active');
-  const chosen = active.length ? active : specific;
-  const tunnels = [...new Set(chosen.map((r) => r.tunnelId))]
-    .map((id) => (id ? ctx.tunnelsById.get(id) : undefined))
-    .filter((t): t is IpsecTunnel => t !== undefined);
-  return tunnels.length ? { rule: 'route', tunnels } : undefined;
+  return routeEgress(ctx, gw, dst);
 }
 
 /** Whether a tunnel accepts traffic arriving from its site towards `dst`. */
-function ingressAccepts(t: IpsecTunnel, siteCidrs: string[], dst: string[]): boolean {
+function ingressAccepts(t: IpsecTunnel, site: CidrSet, dst: CidrSet): boolean {
   if (t.routeType !== 'policy') return true;
-  return t.spd.some((e) => anyOverlap(e.remote, siteCidrs) && anyOverlap([e.local], dst));
+  return t.spd.some((e) => site.overlapsAny(e.remote) && dst.overlaps(e.local));
 }
 
 function anyHealthy(ts: IpsecTunnel[]): boolean {
   return ts.some(tunnelHealthy);
 }
 
-function published(gw: IpsecGateway, site: IpsecNetwork): boolean {
-  if (!gw.ccnPublished) return true;
-  return site.cidrs.some((c) =>
-    gw.ccnPublished?.some((p) => p.enabled && cidrOverlaps(p.destination, c)),
-  );
+function published(ctx: Context, gw: IpsecGateway, site: IpsecNetwork): boolean {
+  const set = ctx.published.get(gw.id);
+  return set === undefined || set.overlapsAny(site.cidrs);
 }
 
 function unreachable(from: IpsecNetwork, to: IpsecNetwork, reason: string): Reachability {
@@ -112,9 +193,9 @@ function best(candidates: Reachability[], fallback: Reachability): Reachability 
 function cloudToSite(ctx: Context, from: IpsecNetwork, to: IpsecNetwork): Reachability {
   const gws = cloudGateways(ctx, from);
   const paths = gws.map((gw): Reachability => {
-    if (from.kind === 'ccn' && !published(gw, to))
+    if (from.kind === 'ccn' && !published(ctx, gw, to))
       return unreachable(from, to, `${to.name} is not published to the CCN`);
-    const out = egress(ctx, gw, from.cidrs, to.cidrs, false);
+    const out = egress(ctx, gw, from, to, false);
     const hop = out?.tunnels.filter((t) => servesSite(t, to)) ?? [];
     if (!out || !hop.length)
       return unreachable(
@@ -142,14 +223,14 @@ function servesSite(t: IpsecTunnel, site: IpsecNetwork): boolean {
 }
 
 function siteTunnels(ctx: Context, site: IpsecNetwork): IpsecTunnel[] {
-  return ctx.model.tunnels.filter((t) => servesSite(t, site));
+  return ctx.siteTunnels.get(site.id) ?? ctx.model.tunnels.filter((t) => servesSite(t, site));
 }
 
 function siteToCloud(ctx: Context, from: IpsecNetwork, to: IpsecNetwork): Reachability {
   const gws = cloudGateways(ctx, to);
   const paths = gws.map((gw): Reachability => {
     const ins = siteTunnels(ctx, from).filter(
-      (t) => t.gatewayId === gw.id && ingressAccepts(t, from.cidrs, to.cidrs),
+      (t) => t.gatewayId === gw.id && ingressAccepts(t, cidrsOf(ctx, from), cidrsOf(ctx, to)),
     );
     if (!ins.length)
       return unreachable(from, to, `no tunnel from ${from.name} accepts traffic to ${to.name}`);
@@ -170,15 +251,35 @@ function siteToCloud(ctx: Context, from: IpsecNetwork, to: IpsecNetwork): Reacha
   );
 }
 
+/** The gateways a site has tunnels to, in model order, with those tunnels. */
+function siteGateways(ctx: Context, site: IpsecNetwork): Array<[IpsecGateway, IpsecTunnel[]]> {
+  const known = ctx.siteGateways.get(site.id);
+  if (known) return known;
+  const byGateway = groupBy(siteTunnels(ctx, site), (t) => t.gatewayId);
+  const out = ctx.model.gateways
+    .filter((g) => byGateway.has(g.id))
+    .map((g): [IpsecGateway, IpsecTunnel[]] => [g, byGateway.get(g.id) ?? []]);
+  ctx.siteGateways.set(site.id, out);
+  return out;
+}
+
 function siteToSite(ctx: Context, from: IpsecNetwork, to: IpsecNetwork): Reachability {
   const reasons: string[] = [];
-  for (const gw of ctx.model.gateways) {
-    const ins = siteTunnels(ctx, from).filter(
-      (t) => t.gatewayId === gw.id && ingressAccepts(t, from.cidrs, to.cidrs),
+  const mine = siteTunnels(ctx, from);
+  if (!mine.length)
+    return unreachable(
+      from,
+      to,
+      `no tunnel from ${from.name} accepts traffic to ${to.name} (SPD cannot transit)`,
     );
+  const fromSet = cidrsOf(ctx, from);
+  const toSet = cidrsOf(ctx, to);
+  for (const [gw, tunnels] of siteGateways(ctx, from)) {
+    const ins = tunnels.filter((t) => ingressAccepts(t, fromSet, toSet));
     if (!ins.length) continue;
-    const out = egress(ctx, gw, from.cidrs, to.cidrs, true);
-    const hop = out?.tunnels.filter((t) => servesSite(t, to) && !ins.includes(t)) ?? [];
+    const out = egress(ctx, gw, from, to, true);
+    const entered = new Set(ins);
+    const hop = out?.tunnels.filter((t) => servesSite(t, to) && !entered.has(t)) ?? [];
     if (!out || !hop.length) {
       reasons.push(`${gw.name} has no destination route from ${from.name} to ${to.name}`);
       continue;
@@ -207,7 +308,7 @@ export function deriveReachability(
   model: IpsecModel,
   routes = deriveRouteRoles(model),
 ): Reachability[] {
-  const ctx: Context = { model, routes, tunnelsById: new Map(model.tunnels.map((t) => [t.id, t])) };
+  const ctx = buildContext(model, routes);
   const out: Reachability[] = [];
   for (const from of model.networks) {
     for (const to of model.networks) {

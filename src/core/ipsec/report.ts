@@ -3,7 +3,10 @@ import type { IpsecView } from './model';
 /** The human-readable form of a view: plain-text tables, as `gangway ipsec status` prints. */
 
 function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  // A loop, not Math.max(...column): spreading a long column can overflow the stack.
+  const widths = headers.map((h, i) =>
+    rows.reduce((w, r) => Math.max(w, (r[i] ?? '').length), h.length),
+  );
   const line = (cells: string[]): string =>
     cells
       .map((c, i) => c.padEnd(widths[i] ?? 0))
@@ -29,16 +32,14 @@ function bytes(n: number | undefined): string {
 }
 
 export function formatView(view: IpsecView): string {
-  const name = (id: string | undefined): string => {
-    if (!id) return '';
-    const all: Array<{ id: string; name: string }> = [
-      ...view.gateways,
-      ...view.peers,
-      ...view.tunnels,
-      ...view.networks,
-    ];
-    return all.find((x) => x.id === id)?.name ?? id;
-  };
+  // Built once: a scan of every object per table cell made printing quadratic.
+  const names = new Map<string, string>();
+  for (const list of [view.networks, view.tunnels, view.peers, view.gateways])
+    for (let i = list.length - 1; i >= 0; i--) {
+      const x = list[i] as { id: string; name: string };
+      names.set(x.id, x.name);
+    }
+  const name = (id: string | undefined): string => (id ? (names.get(id) ?? id) : '');
   const parts = [
     `Source: ${view.source.label}, read ${view.source.fetchedAt}\n`,
     section(

@@ -12,10 +12,17 @@ import * as fx from '../../support/ipsec-fixtures';
  */
 
 type Json = Record<string, unknown>;
+interface SnapshotModel {
+  gateways: Json[];
+  peers: Json[];
+  tunnels: Json[];
+  routes: Json[];
+  networks: Json[];
+}
 
-function goodSnapshot(): { model: Json & Record<string, Json[]> } {
+function goodSnapshot(): { model: SnapshotModel } {
   return JSON.parse(toSnapshot(normalizeTencent(fx.allScenarios(), '2026-01-02T03:04:05Z'))) as {
-    model: Json & Record<string, Json[]>;
+    model: SnapshotModel;
   };
 }
 
@@ -94,12 +101,12 @@ describe('snapshot validation names the bad field', () => {
     ],
     [
       'a peer list that is an object',
-      (s) => ((s.model as Json).peers = { 0: {} }),
+      (s) => ((s.model as unknown as Json).peers = { 0: {} }),
       'model.peers: expected array of object, got object',
     ],
     [
       'a null source',
-      (s) => ((s.model as Json).source = null),
+      (s) => ((s.model as unknown as Json).source = null),
       'model.source: expected object, got null',
     ],
     [

@@ -1,6 +1,8 @@
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
 import { ownValue } from '../../../shared/own-property';
 import { GangwayError } from '../../errors';
+import { tooLargeError } from '../limits';
+import { parsePage, TENCENT_LISTS, type TencentItem, type TencentListKey } from './validate';
 
 /**
  * The Tencent Cloud VPC API (2017-03-12) through the SDK's CommonClient, with what the SDK
@@ -147,29 +149,34 @@ export function createTencentApi(opts: TencentApiOptions): TencentApi {
 const MAX_PAGES = 1000;
 
 /**
- * Calls a Describe* action page by page (Offset/Limit) until TotalCount items are read.
- * `stringPaging` is for the few actions (DescribeVpcs) whose Offset/Limit are strings.
+ * Calls a Describe* action page by page (Offset/Limit) until TotalCount items are read, each
+ * page checked field by field (tencent/validate.ts) and the whole list bounded by
+ * TENCENT_LISTS. `stringPaging` is for the few actions (DescribeVpcs) whose Offset/Limit are
+ * strings.
  */
-export async function describeAll<T>(
+export async function describeAll<K extends TencentListKey>(
   api: TencentApi,
   action: string,
-  listKey: string,
+  listKey: K,
   params: Record<string, unknown> = {},
   opts: { pageSize?: number; stringPaging?: boolean } = {},
-): Promise<T[]> {
+): Promise<Array<TencentItem<K>>> {
   const limit = opts.pageSize ?? 50;
-  const items: T[] = [];
+  const max = TENCENT_LISTS[listKey].max;
+  const items: Array<TencentItem<K>> = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const offset = items.length;
     const paging = opts.stringPaging
       ? { Offset: String(offset), Limit: String(limit) }
       : { Offset: offset, Limit: limit };
     const res = await api.call(action, { ...params, ...paging });
-    const list = ownValue(res, listKey);
-    const batch = Array.isArray(list) ? (list as T[]) : [];
-    items.push(...batch);
-    const total = typeof res.TotalCount === 'number' ? res.TotalCount : items.length;
-    if (batch.length === 0 || items.length >= total) return items;
+    const listed = ownValue(res, listKey);
+    if (Array.isArray(listed) && offset + listed.length > max)
+      throw tooLargeError(`${action} ${listKey}`, `more than ${max} items`);
+    const { items: batch, total } = parsePage(action, listKey, res, offset);
+    // A loop, not push(...batch): spreading a huge page can overflow the stack.
+    for (const item of batch) items.push(item);
+    if (batch.length === 0 || items.length >= (total ?? items.length)) return items;
   }
   throw new GangwayError('tencent-api', `${action}: more than ${MAX_PAGES} pages; giving up`);
 }

@@ -1,6 +1,8 @@
 import { ownValue } from '../../../shared/own-property';
 import { normalizeCidr } from '../cidr';
+import { tooLargeError } from '../limits';
 import { inferSites } from '../sites';
+import { TENCENT_LISTS } from './validate';
 import type {
   GatewayType,
   IpsecGateway,
@@ -190,24 +192,27 @@ function networks(
   rts: IpsecRoute[],
 ): IpsecNetwork[] {
   const out: IpsecNetwork[] = [];
+  const vpcOfGateway = new Map(gws.map((g) => [g.id, g.vpcId]));
+  const seenVpcs = new Set<string>();
   for (const g of gws) {
     // One network per VPC, however many VPN gateways it has.
-    if (!g.vpcId || out.some((n) => n.id === g.vpcId)) continue;
+    if (!g.vpcId || seenVpcs.has(g.vpcId)) continue;
+    seenVpcs.add(g.vpcId);
     const vpc = inv.vpcs.find((v) => v.VpcId === g.vpcId);
     const fromSpd = tunnels
-      .filter((t) => gws.some((x) => x.id === t.gatewayId && x.vpcId === g.vpcId))
+      .filter((t) => vpcOfGateway.get(t.gatewayId) === g.vpcId)
       .flatMap((t) => t.spd.map((e) => e.local));
     const cidrs = uniq(cidrList([vpc?.CidrBlock, vpc?.Ipv6CidrBlock]).concat(vpc ? [] : fromSpd));
     out.push({ id: g.vpcId, name: vpc?.VpcName || g.vpcId, kind: 'vpc', cidrs, gatewayId: g.id });
   }
-  out.push(...inferSites(peers, tunnels, rts));
+  for (const site of inferSites(peers, tunnels, rts)) out.push(site);
+  const ccnSeen = new Set<string>();
   for (const g of gws) {
     if (!isCcnGateway(g) || !g.ccnId) continue;
     for (const r of rts.filter((x) => x.gatewayId === g.id && x.nextHopType === 'ccn')) {
-      if (
-        out.some((n) => n.kind === 'ccn' && n.gatewayId === g.id && n.cidrs.includes(r.destination))
-      )
-        continue;
+      const key = `${g.id}\u0000${r.destination}`;
+      if (ccnSeen.has(key)) continue;
+      ccnSeen.add(key);
       out.push({
         id: `ccn:${g.id}:${r.destination}`,
         name: `${g.ccnId} ${r.destination}`,
@@ -225,6 +230,18 @@ export function normalizeTencent(
   inv: TencentInventory,
   fetchedAt = new Date().toISOString(),
 ): IpsecModel {
+  // Bounded before the work below, which pairs peers with tunnels (fetching stops at the same
+  // bounds; this catches an inventory from elsewhere).
+  const label = `Tencent Cloud ${inv.region}`;
+  const lists: Array<[string, unknown[], number]> = [
+    ['VPN gateways', inv.gateways, TENCENT_LISTS.VpnGatewaySet.max],
+    ['customer gateways', inv.customerGateways, TENCENT_LISTS.CustomerGatewaySet.max],
+    ['VPN connections', inv.connections, TENCENT_LISTS.VpnConnectionSet.max],
+    ['VPCs', inv.vpcs, TENCENT_LISTS.VpcSet.max],
+    ['gateway routes', Object.values(inv.routes).flat(), TENCENT_LISTS.Routes.max],
+  ];
+  for (const [what, list, max] of lists)
+    if (list.length > max) throw tooLargeError(label, `more than ${max} ${what}`);
   const gws = inv.gateways.map((g) => gateway(g, inv)).filter(isIpsecGateway);
   const gwIds = new Set(gws.map((g) => g.id));
   const tunnels = inv.connections.map(tunnel).filter((t) => gwIds.has(t.gatewayId));

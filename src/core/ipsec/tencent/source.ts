@@ -2,15 +2,7 @@ import { GangwayError } from '../../errors';
 import type { IpsecModel } from '../model';
 import { createTencentApi, describeAll, type TencentApi, type TencentApiOptions } from './client';
 import { gatewayType, isCcnGateway, isIpsecGateway, normalizeTencent } from './normalize';
-import type {
-  TcCcnRoute,
-  TcCustomerGateway,
-  TcVpc,
-  TcVpnConnection,
-  TcVpnGateway,
-  TcVpnGatewayRoute,
-  TencentInventory,
-} from './types';
+import type { TcCcnRoute, TcVpnConnection, TcVpnGatewayRoute, TencentInventory } from './types';
 
 /** Removes the pre-shared key before anything else sees a connection. */
 function withoutSecrets(c: TcVpnConnection): TcVpnConnection {
@@ -25,14 +17,8 @@ export async function fetchTencentInventory(
   pageSize?: number,
 ): Promise<TencentInventory> {
   const opts = { pageSize };
-  const gateways = await describeAll<TcVpnGateway>(
-    api,
-    'DescribeVpnGateways',
-    'VpnGatewaySet',
-    {},
-    opts,
-  );
-  const customerGateways = await describeAll<TcCustomerGateway>(
+  const gateways = await describeAll(api, 'DescribeVpnGateways', 'VpnGatewaySet', {}, opts);
+  const customerGateways = await describeAll(
     api,
     'DescribeCustomerGateways',
     'CustomerGatewaySet',
@@ -40,7 +26,7 @@ export async function fetchTencentInventory(
     opts,
   );
   const connections = (
-    await describeAll<TcVpnConnection>(api, 'DescribeVpnConnections', 'VpnConnectionSet', {}, opts)
+    await describeAll(api, 'DescribeVpnConnections', 'VpnConnectionSet', {}, opts)
   ).map(withoutSecrets);
   // Keyed by gateway ids from the API: Maps while filling, own data properties in the result.
   const routes = new Map<string, TcVpnGatewayRoute[]>();
@@ -52,7 +38,7 @@ export async function fetchTencentInventory(
     if (!id || !isIpsecGateway({ type })) continue;
     routes.set(
       id,
-      await describeAll<TcVpnGatewayRoute>(
+      await describeAll(
         api,
         'DescribeVpnGatewayRoutes',
         'Routes',
@@ -63,7 +49,7 @@ export async function fetchTencentInventory(
     if (isCcnGateway({ type }) && g.NetworkInstanceId) {
       ccnRoutes.set(
         id,
-        await describeAll<TcCcnRoute>(
+        await describeAll(
           api,
           'DescribeVpnGatewayCcnRoutes',
           'RouteSet',
@@ -83,7 +69,7 @@ export async function fetchTencentInventory(
     ),
   ];
   const vpcs = vpcIds.length
-    ? await describeAll<TcVpc>(
+    ? await describeAll(
         api,
         'DescribeVpcs',
         'VpcSet',

@@ -43,6 +43,9 @@ function connectError(path: string, err: NodeJS.ErrnoException): GangwayError {
   );
 }
 
+/** Most list-* messages read for one command: far above IPSEC_LIMITS' tunnels. */
+export const MAX_STREAMED_EVENTS = 10_000;
+
 interface Pending {
   resolve(p: Packet): void;
   reject(err: Error): void;
@@ -186,15 +189,22 @@ export class ViciClient extends EventEmitter<{ event: [ViciEvent]; close: [] }> 
     await this.exchange({ type: PacketType.EVENT_UNREGISTER, name: event });
   }
 
-  /** A list-* command: collects the `event` messages it streams before its response. */
+  /**
+   * A list-* command: collects the `event` messages it streams before its response, at most
+   * MAX_STREAMED_EVENTS of them (each is up to 512 KiB, so an endless stream would otherwise
+   * fill memory).
+   */
   async streamed(
     command: string,
     event: string,
     message: ViciSection = {},
   ): Promise<ViciSection[]> {
     const items: ViciSection[] = [];
+    let dropped = 0;
     const collect = (e: ViciEvent): void => {
-      if (e.name === event) items.push(e.message);
+      if (e.name !== event) return;
+      if (items.length < MAX_STREAMED_EVENTS) items.push(e.message);
+      else dropped++;
     };
     await this.register(event);
     this.on('event', collect);
@@ -203,6 +213,13 @@ export class ViciClient extends EventEmitter<{ event: [ViciEvent]; close: [] }> 
     } finally {
       this.off('event', collect);
       if (!this.closed) await this.unregister(event);
+    }
+    if (dropped) {
+      throw new GangwayError(
+        'vici-too-large',
+        `charon sent more than ${MAX_STREAMED_EVENTS} "${event}" messages for "${command}"`,
+        'Gangway shows strongSwan hosts with fewer connections and SAs',
+      );
     }
     return items;
   }

@@ -5,6 +5,8 @@
  * tree of sections, key/values and lists of strings.
  */
 
+import { GangwayError } from '../../errors';
+
 export enum PacketType {
   CMD_REQUEST = 0,
   CMD_RESPONSE = 1,
@@ -39,11 +41,24 @@ export interface Packet {
 /** The plugin's limit for one segment. */
 export const MAX_SEGMENT = 512 * 1024;
 
-export class ViciProtocolError extends Error {
+/** A reply that breaks the wire format: a typed error the CLI and the UI show as it is. */
+export class ViciProtocolError extends GangwayError {
   constructor(message: string) {
-    super(`VICI protocol error: ${message}`);
+    super(
+      'vici-protocol',
+      `VICI protocol error: ${message}`,
+      "charon's reply could not be read; check that the socket is charon's VICI socket",
+    );
     this.name = 'ViciProtocolError';
   }
+}
+
+/**
+ * A section as a null-prototype object: names come from the wire, and on a plain object a
+ * key named "__proto__" would replace the prototype instead of becoming an entry.
+ */
+function newSection(): ViciSection {
+  return Object.create(null) as ViciSection;
 }
 
 const NAMED = new Set([
@@ -90,9 +105,7 @@ export function encodeMessage(section: ViciSection): Buffer {
 }
 
 export function decodeMessage(buf: Buffer): ViciSection {
-  // Names come from the wire: sections have no prototype, so a key named `__proto__` or
-  // `constructor` is stored and read as plain data.
-  const root = Object.create(null) as ViciSection;
+  const root = newSection();
   const stack: ViciSection[] = [root];
   let list: string[] | undefined;
   let pos = 0;
@@ -123,7 +136,7 @@ export function decodeMessage(buf: Buffer): ViciSection {
     }
     switch (type) {
       case ElementType.SECTION_START: {
-        const s = Object.create(null) as ViciSection;
+        const s = newSection();
         current[readName()] = s;
         stack.push(s);
         break;

@@ -7,6 +7,7 @@ import type {
   SpdEntry,
   TunnelStatus,
 } from '../model';
+import { IPSEC_LIMITS, tooLargeError } from '../limits';
 import { inferSites } from '../sites';
 import type { ViciSection, ViciValue } from './codec';
 
@@ -46,10 +47,17 @@ function int(v: ViciValue | undefined): number | undefined {
   return n !== undefined && Number.isFinite(n) ? n : undefined;
 }
 
+/** A traffic selector without its "[proto/port]" suffix. */
+function withoutPortSuffix(ts: string): string {
+  // indexOf, not /\[.*\]$/: that regex backtracks quadratically over a value full of "[".
+  const open = ts.indexOf('[');
+  return open >= 0 && ts.endsWith(']') ? ts.slice(0, open) : ts;
+}
+
 /** "10.0.1.0/24", "10.0.1.0/24[tcp/http]" or a range; ranges and "dynamic" are left out. */
 function tsCidrs(ts: string[]): string[] {
   return ts
-    .map((t) => normalizeCidr(t.replace(/\[.*\]$/, '')))
+    .map((t) => normalizeCidr(withoutPortSuffix(t)))
     .filter((c): c is string => c !== undefined);
 }
 
@@ -66,16 +74,29 @@ interface ChildSa {
   child: ViciSection;
 }
 
-/** The CHILD_SAs of an IKE connection name, by child config name. */
-function childSas(sas: Array<[string, ViciSection]>, conn: string): Map<string, ChildSa[]> {
-  const out = new Map<string, ChildSa[]>();
+/** The IKE_SAs and their CHILD_SAs of one IKE connection name, by child config name. */
+interface ConnSas {
+  ikes: ViciSection[];
+  children: Map<string, ChildSa[]>;
+}
+
+/** All SAs indexed by connection name once: looking them up per child made this quadratic. */
+function sasByConn(sas: Array<[string, ViciSection]>): Map<string, ConnSas> {
+  const out = new Map<string, ConnSas>();
   for (const [name, ike] of sas) {
-    if (name !== conn) continue;
+    let conn = out.get(name);
+    if (!conn) {
+      conn = { ikes: [], children: new Map() };
+      out.set(name, conn);
+    }
+    conn.ikes.push(ike);
     for (const [key, child] of Object.entries(section(ike['child-sas']) ?? {})) {
       const c = section(child);
       if (!c) continue;
       const childName = str(c.name) ?? key;
-      out.set(childName, [...(out.get(childName) ?? []), { ike, child: c }]);
+      const list = conn.children.get(childName);
+      if (list) list.push({ ike, child: c });
+      else conn.children.set(childName, [{ ike, child: c }]);
     }
   }
   return out;
@@ -101,11 +122,11 @@ function tunnel(
   conn: ViciSection,
   childName: string,
   cfg: ViciSection,
-  sas: Array<[string, ViciSection]>,
+  sas: ConnSas | undefined,
   peerId: string,
 ): IpsecTunnel {
-  const children = childSas(sas, connName).get(childName) ?? [];
-  const ikes = sas.filter(([n]) => n === connName).map(([, s]) => s);
+  const children = sas?.children.get(childName) ?? [];
+  const ikes = sas?.ikes ?? [];
   const locals = tsCidrs(list(cfg['local-ts']));
   const remotes = tsCidrs(list(cfg['remote-ts']));
   const spd: SpdEntry[] = remotes.length ? locals.map((local) => ({ local, remote: remotes })) : [];
@@ -171,7 +192,7 @@ export function normalizeVici(
   inv: ViciInventory,
   fetchedAt = new Date().toISOString(),
 ): IpsecModel {
-  const sas = entries(inv.sas);
+  const sas = sasByConn(entries(inv.sas));
   const conns = entries(inv.conns);
   const peers = new Map<string, PeerSite>();
   const tunnels: IpsecTunnel[] = [];
@@ -184,8 +205,11 @@ export function normalizeVici(
       peers.set(peerId, { id: peerId, name: connName, publicIp: list(conn.remote_addrs)[0] });
     for (const [childName, cfg] of Object.entries(section(conn.children) ?? {})) {
       const c = section(cfg);
-      if (c) tunnels.push(tunnel(connName, conn, childName, c, sas, peerId));
+      if (c) tunnels.push(tunnel(connName, conn, childName, c, sas.get(connName), peerId));
     }
+    // Stop early: site inference below compares peers with tunnels.
+    if (tunnels.length > IPSEC_LIMITS.tunnels)
+      throw tooLargeError(inv.label, `more than ${IPSEC_LIMITS.tunnels} tunnels`);
   }
   const daemon = inv.version
     ? `${str(inv.version.daemon) ?? 'charon'} ${str(inv.version.version) ?? ''}`.trim()
@@ -202,7 +226,7 @@ export function normalizeVici(
     });
   }
   const peerList = [...peers.values()];
-  networks.push(...inferSites(peerList, tunnels, []));
+  for (const site of inferSites(peerList, tunnels, [])) networks.push(site);
   return {
     source: { kind: 'vici', label: inv.label, fetchedAt },
     gateways: [
