@@ -47,8 +47,8 @@ export function report(target: string, runs: number, startedAt: number): void {
 const FIXED_ELSEWHERE: Array<{ owner: string; what: string; matches: (err: Error) => boolean }> = [
   {
     owner: 'names',
-    what: 'certificates the libraries cannot describe (bad validity date, unknown key type)',
-    matches: (err) => (err.stack ?? '').includes('at describeCertificate'),
+    what: 'certificates the libraries cannot describe (bad validity date, undecodable key)',
+    matches: (err) => /at (describeCertificate|keyMatchesCertificate) /.test(err.stack ?? ''),
   },
 ];
 
