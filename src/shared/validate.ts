@@ -43,6 +43,20 @@ export function parse<T>(
   return validator.check(value, label, ctx);
 }
 
+/**
+ * A short, safe rendering of a wrong value: scalars as JSON (long strings cut), objects by kind.
+ * JSON.stringify of the whole value would recurse through hostile nesting and copy megabytes.
+ */
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}…` : JSON.stringify(value);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
+    return JSON.stringify(value);
+  }
+  return Array.isArray(value) ? 'array' : typeof value;
+}
+
 function fail(path: string, expected: string, value: unknown): never {
   const got = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
   throw new ValidationError(path, `expected ${expected}, got ${got}`);
@@ -116,7 +130,7 @@ export function literal<const L extends readonly (string | number | boolean)[]>(
     expected,
     check(value, path) {
       if (!values.includes(value as L[number])) {
-        throw new ValidationError(path, `expected ${expected}, got ${JSON.stringify(value)}`);
+        throw new ValidationError(path, `expected ${expected}, got ${describeValue(value)}`);
       }
       return value as L[number];
     },

@@ -24,15 +24,31 @@ export function encodeWire(value: unknown): string {
   );
 }
 
+function bytesOf(v: object): Uint8Array | undefined {
+  if (Array.isArray(v)) return undefined;
+  const b = (v as { $bytes?: unknown }).$bytes;
+  return Object.keys(v).length === 1 && typeof b === 'string' ? fromBase64(b) : undefined;
+}
+
 export function decodeWire(text: string): unknown {
-  return JSON.parse(text, (_key, v: unknown) => {
-    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-      const keys = Object.keys(v);
-      const b = (v as { $bytes?: unknown }).$bytes;
-      if (keys.length === 1 && typeof b === 'string') return fromBase64(b);
+  // An explicit stack, not a JSON.parse reviver: V8 calls the reviver recursively, one frame per
+  // nesting level, so a message nested 100 000 deep would overflow the stack.
+  const holder: Record<string, unknown> = { value: JSON.parse(text) as unknown };
+  const pending: Array<[Record<string, unknown>, string]> = [[holder, 'value']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [parent, key] = next;
+    const v = parent[key];
+    if (typeof v !== 'object' || v === null) continue;
+    const bytes = bytesOf(v);
+    if (bytes) {
+      // defineProperty: a plain assignment to a "__proto__" key would set the prototype.
+      Object.defineProperty(parent, key, { value: bytes, enumerable: true, writable: true });
+      continue;
     }
-    return v;
-  });
+    const object = v as Record<string, unknown>;
+    for (const k of Object.keys(object)) pending.push([object, k]);
+  }
+  return holder.value;
 }
 
 /** Messages on the dev host socket. */

@@ -45,7 +45,7 @@ function edit(node: forge.asn1.Asn1, visit: (node: forge.asn1.Asn1) => boolean):
   } else if (node.type === asn1.Type.OCTETSTRING && node.value.length > 2) {
     let inner: forge.asn1.Asn1 | undefined;
     try {
-      inner = asn1.fromDer(forge.util.createBuffer(node.value), { strict: true });
+      inner = asn1.fromDer(forge.util.createBuffer(node.value), true);
     } catch {
       inner = undefined;
     }

@@ -23,7 +23,9 @@ export const listCommand: Command = {
       ];
     });
     const table = [['NAME', 'REMOTE', 'PROTO', 'CIPHER'], ...rows];
-    const widths = [0, 1, 2].map((i) => table.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0));
+    const widths = [0, 1, 2].map((i) =>
+      table.reduce((w, r) => Math.max(w, (r[i] ?? '').length), 0),
+    );
     for (const row of table) {
       const cells = row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell));
       writeLine('stdout', cells.join('  '));

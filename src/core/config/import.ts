@@ -147,7 +147,18 @@ function importBytes(
     },
     warnings,
   );
-  return { profile, warnings: profile.warnings };
+  const shown = capWarnings(profile.warnings);
+  return { profile: { ...profile, warnings: shown }, warnings: shown };
+}
+
+/** More warnings than anyone reads: a hostile config can make one per line, 300 000 of them. */
+export const MAX_IMPORT_WARNINGS = 100;
+
+function capWarnings(warnings: string[]): string[] {
+  if (warnings.length <= MAX_IMPORT_WARNINGS) return warnings;
+  const kept = warnings.slice(0, MAX_IMPORT_WARNINGS - 1);
+  kept.push(`… and ${warnings.length - kept.length} more warnings`);
+  return kept;
 }
 
 function limitConfig(bytes: Uint8Array, label: string): Uint8Array {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -10,13 +10,19 @@ import path from 'node:path';
 export async function writePrivateTemp(dir: string, text: string): Promise<string> {
   const temp = path.join(dir, `.${randomUUID()}.tmp`);
   const handle = await open(temp, 'wx', 0o600);
+  let closing = false;
   try {
     // The mode given to open() is narrowed by the umask, never widened; chmod makes it exact.
     await handle.chmod(0o600);
     await handle.writeFile(text);
     await handle.sync();
-  } finally {
+    closing = true;
     await handle.close();
+  } catch (err) {
+    // A full disk or an I/O error: the caller never learns the name, so remove the file here.
+    if (!closing) await handle.close().catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw err;
   }
   return temp;
 }

@@ -2,7 +2,7 @@ import { chmod, link, mkdir, readFile, readdir, rename, rm, unlink } from 'node:
 import path from 'node:path';
 import { GangwayError } from '../errors';
 import { dataDirError } from './data-dir-error';
-import { assertValidName } from './names';
+import { assertValidName, fileNameFor } from './names';
 import { writePrivateTemp } from './private-file';
 import { dataDir, profilesDir } from './paths';
 import type { Profile } from './profile';
@@ -41,18 +41,6 @@ export class ProfileExistsError extends GangwayError {
   }
 }
 
-/** File names keep letters, digits and a few safe marks; anything else is %-encoded. */
-function fileNameFor(name: string): string {
-  const safe = [...name]
-    .map((ch) =>
-      /^[\p{L}\p{N} _.()-]$/u.test(ch)
-        ? ch
-        : [...Buffer.from(ch)].map((b) => `%${b.toString(16).padStart(2, '0')}`).join(''),
-    )
-    .join('');
-  return `${safe}.json`;
-}
-
 const isMissing = (err: unknown): boolean => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
 export class ProfileStore {
@@ -88,7 +76,13 @@ export class ProfileStore {
     const profiles: Profile[] = [];
     for (const entry of entries) {
       if (!entry.endsWith('.json') || entry.startsWith('.')) continue;
-      profiles.push(await this.readFile(path.join(this.dir, entry)));
+      try {
+        profiles.push(await this.readFile(path.join(this.dir, entry)));
+      } catch (err) {
+        // Another process (the CLI next to the app) removed it since readdir: it is simply gone.
+        if (err instanceof ProfileNotFoundError) continue;
+        throw err;
+      }
     }
     return profiles.sort((a, b) => a.name.localeCompare(b.name));
   }

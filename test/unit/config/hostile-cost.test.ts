@@ -6,6 +6,7 @@ import {
   importProfileFromPath,
   importProfileFromText,
 } from '../../../src/core/config';
+import { MAX_IMPORT_WARNINGS } from '../../../src/core/config/import';
 import { MAX_PKCS12_ITERATIONS } from '../../../src/core/config/pkcs12-cost';
 import { openPkcs12 } from '../../../src/core/config/pkcs12';
 import { ConfigError } from '../../../src/core/errors';
@@ -21,6 +22,7 @@ import {
   makePki,
   tempDir,
   tencentConfigBody,
+  tencentOvpn,
   type TestPki,
 } from '../../support/profiles';
 
@@ -172,5 +174,39 @@ describe('text at the 1 MiB config limit', () => {
   it('still suggests a near name for a short typo', async () => {
     const { result } = await timed(() => importProfileFromText('remot 1.2.3.4\n', { name: 'p' }));
     expect((result as Error).message).toBe('unknown directive "remot" (did you mean "remote"?)');
+  });
+});
+
+describe('many warnings', () => {
+  it('350 000 comment lines in another encoding: no stack overflow, a short warning list', async () => {
+    const head = Buffer.from(
+      [
+        tencentConfigBody(),
+        inlineBlock('ca', pki.ca.certPem),
+        inlineBlock('cert', pki.client.certPem),
+        inlineBlock('key', pki.client.keyPem),
+        '',
+      ].join('\n'),
+    );
+    const comment = Buffer.from('#\xff\n', 'latin1');
+    const count = Math.floor((MIB - head.length) / comment.length);
+    const bytes = Buffer.concat([head, Buffer.alloc(comment.length * count).fill(comment)]);
+    const { ms, result } = await timed(() => importProfileFromBytes(bytes, 'gbk.ovpn'));
+    expect(ms).toBeLessThan(LIMIT_MS);
+    const { warnings, profile } = result as Awaited<ReturnType<typeof importProfileFromBytes>>;
+    expect(warnings.length).toBeLessThanOrEqual(MAX_IMPORT_WARNINGS);
+    expect(profile.warnings).toEqual(warnings);
+    expect(warnings).toContain(
+      `gbk.ovpn: ${count - 10} more comments are not UTF-8; they are ignored`,
+    );
+  });
+
+  it('140 000 ignored directives end in one summary line', async () => {
+    const text = [tencentOvpn(pki), 'verb 3\n'.repeat(140_000)].join('\n');
+    const { ms, result } = await timed(() => importProfileFromText(text, { name: 'p' }));
+    expect(ms).toBeLessThan(LIMIT_MS);
+    const { warnings } = result as Awaited<ReturnType<typeof importProfileFromText>>;
+    expect(warnings).toHaveLength(MAX_IMPORT_WARNINGS);
+    expect(warnings.at(-1)).toMatch(/^… and \d+ more warnings$/);
   });
 });

@@ -255,12 +255,24 @@ const IGNORED = new Set([
   'persist-key',
 ]);
 
+/**
+ * Words an option may have, its name included (options.h MAX_PARMS): OpenVPN's parse_line
+ * drops the rest with a warning, and so do we, which also keeps hostile lines small.
+ */
+const MAX_PARMS = 16;
+
 export function parsePushedOptions(
   options: readonly string[],
   into: PushedConfig = emptyPushedConfig(),
 ): PushedConfig {
   for (const line of options) {
     const words = splitOptionLine(line);
+    if (words.length > MAX_PARMS) {
+      into.warnings.push(
+        `pushed option "${words[0] ?? ''} …" has ${words.length} words; only the first ${MAX_PARMS} are used`,
+      );
+      words.length = MAX_PARMS;
+    }
     let [name = '', ...args] = words;
     // `setenv opt <option>`: an option the server marks as safe to ignore if unknown.
     const optional = name === 'setenv' && args[0] === 'opt';
