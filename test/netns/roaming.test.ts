@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
 } from './interop-support';
 import {
   buildTwoUplinks,
+  lostAfter,
   PACED_PORT,
   probeTunnel,
   recoveryAfter,
@@ -188,6 +189,7 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock open
     const size = 24 * 1024 * 1024; // ~4 s at the paced rate: the change lands mid-transfer
     const lab = await startLab({ prefix: 'gwr', keepalive: [2, 10] });
     try {
+      const clientRef: { current?: ReturnType<typeof startClient> } = {};
       await buildTwoUplinks(lab);
       await startPacedServer(lab, size);
       expect(PACED_PORT).toBe(5201); // transfer() connects to this port
@@ -201,10 +203,22 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock open
         const changedAt = Date.now();
         await useUplink(lab, to);
         const [answers, done] = await Promise.all([probing, moving]);
+        if (process.env.GANGWAY_ROAM_DEBUG === '1') {
+          const current = clientRef.current;
+          for (const e of current?.events ?? [])
+            if (e.type === 'log' && e.at > changedAt - 100)
+              console.log(`+${e.at - changedAt} ms ${e.message}`);
+          const lost = answers.sent.flatMap((t, i) =>
+            answers.answered[i] === null ? [t - changedAt] : [],
+          );
+          console.log(`probes lost (sent at, ms from the change): ${lost.join(' ')}`);
+        }
+        console.log(`roaming: ${lostAfter(answers, changedAt)} probes (every 20 ms) lost`);
         return { recoveryMs: recoveryAfter(answers, changedAt), hash: done.hash };
       };
 
-      const client = startClient(lab);
+      const client = startClient(lab, ['--verbose']);
+      clientRef.current = client;
       await client.waitFor('connected');
       const statesBefore = client.states.length;
       const ours = await roam('b');
@@ -230,6 +244,8 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock open
         recoveryMs: undefined,
         hash: `failed: ${err.message}`,
       }));
+      if (process.env.GANGWAY_ROAM_DEBUG === '1')
+        console.log(readFileSync(log, 'utf8').split('\n').slice(-25).join('\n'));
       const ratio =
         stock.recoveryMs !== undefined && ours.recoveryMs
           ? (stock.recoveryMs / ours.recoveryMs).toFixed(1)
