@@ -29,6 +29,8 @@ import {
 
 const LINK_DOWN_MS = 20_000;
 const RECOVERY_TARGET_MS = 3_000;
+/** Longer than the pushed ping-restart (10 s) and than the server's own timeout (20 s). */
+const SLEEP_MS = 150_000;
 const CREDENTIALS = { username: 'alice', password: 'correct horse' };
 
 async function ip(lab: Lab, ...args: string[]): Promise<void> {
@@ -257,4 +259,45 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock open
       await lab.stop();
     }
   });
+
+  it('sleep: the engine is stopped for 150 s (longer than ping-restart); traffic flows within 3 s of waking, no "TLS keys out of sync"', async () => {
+    const lab = await startLab({
+      prefix: 'gwr',
+      keepalive: [2, 10],
+      credentials: CREDENTIALS,
+      extraServerConfig: ['auth-gen-token'],
+    });
+    try {
+      const client = startClient(lab);
+      await client.waitFor('connected');
+      expect((await lab.ping(lab.addresses.privateHost, { count: 2 })).length).toBe(2);
+      changeServerPassword(lab); // only the auth-token gets us back in
+      const statesBefore = client.states.length;
+      const pid = client.process.pid as number;
+      process.kill(pid, 'SIGSTOP');
+      try {
+        await new Promise((r) => setTimeout(r, SLEEP_MS));
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      const wokeAt = Date.now();
+      const recoveryMs = await timeToTraffic(lab, wokeAt);
+      console.log(`sleep: gangway traffic flows ${recoveryMs} ms after SIGCONT`);
+      expect(recoveryMs).toBeLessThan(RECOVERY_TARGET_MS);
+      const after = client.states.slice(statesBefore);
+      expect(after).toContainEqual(
+        expect.objectContaining({
+          kind: 'reconnecting',
+          reason: expect.objectContaining({ code: 'woke-from-sleep' }),
+        }),
+      );
+      expect(after.some((s) => s.kind === 'awaiting-credentials' || s.kind === 'failed')).toBe(
+        false,
+      );
+      expect(readFileSync(lab.serverLog, 'utf8')).not.toMatch(/TLS keys out of sync/);
+      expect(await client.stop()).toBe(0);
+    } finally {
+      await lab.stop();
+    }
+  }, 240_000);
 });
