@@ -90,7 +90,10 @@ async function tunDevice(lab: Lab): Promise<string | undefined> {
   return m ? `${m[1]}:${m[2]}` : undefined;
 }
 
-describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock openvpn 2.6', () => {
+// The router namespaces of the two-uplink test turn on forwarding with sysctl.
+const PROGRAMS = { ...LAB_PROGRAMS, '/usr/sbin/sysctl': 'procps' };
+
+describeWith({ root: true, programs: PROGRAMS }, 'roaming against stock openvpn 2.6', () => {
   beforeAll(buildCli, 120_000);
 
   it('after ping-restart the same server comes first, and the device, its routes and DNS stay while reconnecting', async () => {
