@@ -419,6 +419,8 @@ export class Attempt {
       this.ctx.target.remote.proto === 'udp' &&
       !this.ctx.profile.localPort &&
       this.pushed?.peerId !== undefined &&
+      // Its host route to the server follows the old gateway: set the device up again.
+      !(cause === 'network-changed' && this.ctx.tun.redirectsGateway) &&
       !(cause === 'woke-from-sleep' && pingRestartMs > 0 && sleptMs >= pingRestartMs);
     if (!canFloat) return restart();
     this.recovering = true;
