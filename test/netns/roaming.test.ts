@@ -190,6 +190,32 @@ describeWith({ root: true, programs: PROGRAMS }, 'roaming against stock openvpn 
     }
   }, 150_000);
 
+  it('a new address on the same link (a DHCP renewal): the session floats, traffic within 3 s', async () => {
+    const lab = await startLab({ prefix: 'gwr', keepalive: [2, 10] });
+    try {
+      const client = startClient(lab);
+      await client.waitFor('connected');
+      const statesBefore = client.states.length;
+      const changedAt = Date.now();
+      await lab.exec('client', ['/usr/sbin/ip', '-batch', '-'], {
+        input: [
+          // Deleting the primary address would take a secondary in its subnet with it.
+          `addr del ${lab.addresses.clientUnderlay}/24 dev veth0`,
+          'addr add 198.51.100.3/24 dev veth0',
+          `route replace default via ${lab.addresses.serverUnderlay}`,
+        ].join('\n'),
+      });
+      const recoveryMs = await timeToTraffic(lab, changedAt);
+      console.log(`address change: gangway traffic flows ${recoveryMs} ms after it`);
+      expect(recoveryMs).toBeLessThan(RECOVERY_TARGET_MS);
+      expect(client.process.exitCode).toBeNull();
+      expect(client.states.slice(statesBefore).map((st) => st.kind)).toEqual([]);
+      expect(await client.stop()).toBe(0);
+    } finally {
+      await lab.stop();
+    }
+  });
+
   it('roaming between two uplinks during a hashed transfer: traffic flows again within 3 s (and the stock client, for the ratio)', async () => {
     const size = 24 * 1024 * 1024; // ~4 s at the paced rate: the change lands mid-transfer
     const lab = await startLab({ prefix: 'gwr', keepalive: [2, 10] });
