@@ -61,14 +61,21 @@ export async function buildTwoUplinks(lab: Lab): Promise<void> {
   await useUplink(lab, 'a');
 }
 
-/** Default route through `which`; the other uplink loses its address, as leaving a network. */
+/**
+ * Leaves the other uplink (its address goes away first, as when a laptop leaves a Wi-Fi
+ * network), then takes `which`: its address and the default route. One `ip -batch` process,
+ * so that the change is one moment rather than three process starts on a loaded machine.
+ */
 export async function useUplink(lab: Lab, which: 'a' | 'b'): Promise<void> {
   const to = UPLINKS[which];
   const from = UPLINKS[which === 'a' ? 'b' : 'a'];
-  const ip = (...args: string[]) => execIn(lab.clientNs, ['/usr/sbin/ip', ...args]);
-  await ip('addr', 'replace', `${to.client}/26`, 'dev', to.dev);
-  await ip('route', 'replace', 'default', 'via', to.gateway, 'dev', to.dev);
-  await ip('addr', 'flush', 'dev', from.dev);
+  await execIn(lab.clientNs, ['/usr/sbin/ip', '-batch', '-'], {
+    input: [
+      `addr flush dev ${from.dev}`,
+      `addr replace ${to.client}/26 dev ${to.dev}`,
+      `route replace default via ${to.gateway} dev ${to.dev}`,
+    ].join('\n'),
+  });
 }
 
 export const PACED_PORT = 5201;
@@ -115,39 +122,54 @@ export async function startPacedServer(lab: Lab, size: number): Promise<void> {
   });
 }
 
-/** UDP echo every 20 ms for `durationMs`; prints the wall-clock time of every answer. */
+/** UDP echo every 20 ms for `durationMs`; prints when each probe was sent and answered. */
 const PROBER = `
 const dgram = require('node:dgram');
 const [address, durationMs] = [process.argv[1], Number(process.argv[2])];
 const s = dgram.createSocket('udp4');
-const answers = [];
-let seq = 0;
-s.on('message', () => answers.push(Date.now()));
+const sent = [], answered = [];
+s.on('message', (m) => { const seq = Number(m.toString().slice(5)); if (answered[seq] === undefined) answered[seq] = Date.now(); });
 s.on('error', () => {});
-const timer = setInterval(() => s.send(Buffer.from('roam-' + ++seq), 7, address), 20);
-setTimeout(() => { clearInterval(timer); console.log(JSON.stringify(answers)); process.exit(0); }, durationMs);`;
+const timer = setInterval(() => { sent.push(Date.now()); s.send(Buffer.from('roam-' + (sent.length - 1)), 7, address); }, 20);
+setTimeout(() => clearInterval(timer), durationMs);
+setTimeout(() => { console.log(JSON.stringify({ sent, answered: sent.map((_, i) => answered[i] ?? null) })); process.exit(0); }, durationMs + 1000);`;
 
-/** Starts the prober in the client namespace; resolves with the answer times when it ends. */
-export async function probeTunnel(lab: Lab, durationMs: number): Promise<number[]> {
+export interface ProbeRun {
+  /** Send time of each probe (wall clock, ms). */
+  sent: number[];
+  /** When each probe's answer came back, or null. */
+  answered: Array<number | null>;
+}
+
+/** Runs the prober in the client namespace; resolves with its record when it ends. */
+export async function probeTunnel(lab: Lab, durationMs: number): Promise<ProbeRun> {
   const r = await execIn(
     lab.clientNs,
     [process.execPath, '-e', PROBER, lab.addresses.privateHost, String(durationMs)],
     { timeoutMs: durationMs + 10_000 },
   );
-  return JSON.parse(r.stdout.trim()) as number[];
+  return JSON.parse(r.stdout.trim()) as ProbeRun;
 }
 
 /**
- * Milliseconds from `since` (the network change) until answers flow again: the end of the
- * longest silence that ends after `since`. Undefined when nothing came back after it.
+ * Milliseconds from `since` (the network change) until traffic flows again: the answer to the
+ * first probe sent after the last one lost. 0 when none was lost; undefined when none sent
+ * after the change was answered. Slow answers (a loaded machine) are not losses.
  */
-export function recoveryAfter(answers: number[], since: number): number | undefined {
-  let best: { gap: number; end: number } | undefined;
-  for (let i = 1; i < answers.length; i++) {
-    const prev = answers[i - 1] as number;
-    const cur = answers[i] as number;
-    if (cur <= since) continue;
-    if (!best || cur - prev > best.gap) best = { gap: cur - prev, end: cur };
+export function recoveryAfter(run: ProbeRun, since: number): number | undefined {
+  let lastLost = -1;
+  run.sent.forEach((t, i) => {
+    if (t > since && run.answered[i] === null) lastLost = i;
+  });
+  if (lastLost < 0) return 0;
+  for (let i = lastLost + 1; i < run.sent.length; i++) {
+    const answer = run.answered[i];
+    if (answer != null) return answer - since;
   }
-  return best && best.end - since;
+  return undefined;
+}
+
+/** How many probes sent after `since` were lost, for the log. */
+export function lostAfter(run: ProbeRun, since: number): number {
+  return run.sent.filter((t, i) => t > since && run.answered[i] === null).length;
 }

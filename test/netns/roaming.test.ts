@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
 } from './interop-support';
 import {
   buildTwoUplinks,
+  lostAfter,
   PACED_PORT,
   probeTunnel,
   recoveryAfter,
@@ -28,6 +29,8 @@ import {
 
 const LINK_DOWN_MS = 20_000;
 const RECOVERY_TARGET_MS = 3_000;
+/** Longer than the pushed ping-restart (10 s) and than the server's own timeout (20 s). */
+const SLEEP_MS = 150_000;
 const CREDENTIALS = { username: 'alice', password: 'correct horse' };
 
 async function ip(lab: Lab, ...args: string[]): Promise<void> {
@@ -87,7 +90,10 @@ async function tunDevice(lab: Lab): Promise<string | undefined> {
   return m ? `${m[1]}:${m[2]}` : undefined;
 }
 
-describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock openvpn 2.6', () => {
+// The router namespaces of the two-uplink test turn on forwarding with sysctl.
+const PROGRAMS = { ...LAB_PROGRAMS, '/usr/sbin/sysctl': 'procps' };
+
+describeWith({ root: true, programs: PROGRAMS }, 'roaming against stock openvpn 2.6', () => {
   beforeAll(buildCli, 120_000);
 
   it('after ping-restart the same server comes first, and the device, its routes and DNS stay while reconnecting', async () => {
@@ -184,10 +190,37 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock open
     }
   }, 150_000);
 
+  it('a new address on the same link (a DHCP renewal): the session floats, traffic within 3 s', async () => {
+    const lab = await startLab({ prefix: 'gwr', keepalive: [2, 10] });
+    try {
+      const client = startClient(lab);
+      await client.waitFor('connected');
+      const statesBefore = client.states.length;
+      const changedAt = Date.now();
+      await lab.exec('client', ['/usr/sbin/ip', '-batch', '-'], {
+        input: [
+          // Deleting the primary address would take a secondary in its subnet with it.
+          `addr del ${lab.addresses.clientUnderlay}/24 dev veth0`,
+          'addr add 198.51.100.3/24 dev veth0',
+          `route replace default via ${lab.addresses.serverUnderlay}`,
+        ].join('\n'),
+      });
+      const recoveryMs = await timeToTraffic(lab, changedAt);
+      console.log(`address change: gangway traffic flows ${recoveryMs} ms after it`);
+      expect(recoveryMs).toBeLessThan(RECOVERY_TARGET_MS);
+      expect(client.process.exitCode).toBeNull();
+      expect(client.states.slice(statesBefore).map((st) => st.kind)).toEqual([]);
+      expect(await client.stop()).toBe(0);
+    } finally {
+      await lab.stop();
+    }
+  });
+
   it('roaming between two uplinks during a hashed transfer: traffic flows again within 3 s (and the stock client, for the ratio)', async () => {
     const size = 24 * 1024 * 1024; // ~4 s at the paced rate: the change lands mid-transfer
     const lab = await startLab({ prefix: 'gwr', keepalive: [2, 10] });
     try {
+      const clientRef: { current?: ReturnType<typeof startClient> } = {};
       await buildTwoUplinks(lab);
       await startPacedServer(lab, size);
       expect(PACED_PORT).toBe(5201); // transfer() connects to this port
@@ -201,10 +234,22 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock open
         const changedAt = Date.now();
         await useUplink(lab, to);
         const [answers, done] = await Promise.all([probing, moving]);
+        if (process.env.GANGWAY_ROAM_DEBUG === '1') {
+          const current = clientRef.current;
+          for (const e of current?.events ?? [])
+            if (e.type === 'log' && e.at > changedAt - 100)
+              console.log(`+${e.at - changedAt} ms ${e.message}`);
+          const lost = answers.sent.flatMap((t, i) =>
+            answers.answered[i] === null ? [t - changedAt] : [],
+          );
+          console.log(`probes lost (sent at, ms from the change): ${lost.join(' ')}`);
+        }
+        console.log(`roaming: ${lostAfter(answers, changedAt)} probes (every 20 ms) lost`);
         return { recoveryMs: recoveryAfter(answers, changedAt), hash: done.hash };
       };
 
-      const client = startClient(lab);
+      const client = startClient(lab, ['--verbose']);
+      clientRef.current = client;
       await client.waitFor('connected');
       const statesBefore = client.states.length;
       const ours = await roam('b');
@@ -230,6 +275,8 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock open
         recoveryMs: undefined,
         hash: `failed: ${err.message}`,
       }));
+      if (process.env.GANGWAY_ROAM_DEBUG === '1')
+        console.log(readFileSync(log, 'utf8').split('\n').slice(-25).join('\n'));
       const ratio =
         stock.recoveryMs !== undefined && ours.recoveryMs
           ? (stock.recoveryMs / ours.recoveryMs).toFixed(1)
@@ -241,4 +288,45 @@ describeWith({ root: true, programs: LAB_PROGRAMS }, 'roaming against stock open
       await lab.stop();
     }
   });
+
+  it('sleep: the engine is stopped for 150 s (longer than ping-restart); traffic flows within 3 s of waking, no "TLS keys out of sync"', async () => {
+    const lab = await startLab({
+      prefix: 'gwr',
+      keepalive: [2, 10],
+      credentials: CREDENTIALS,
+      extraServerConfig: ['auth-gen-token'],
+    });
+    try {
+      const client = startClient(lab);
+      await client.waitFor('connected');
+      expect((await lab.ping(lab.addresses.privateHost, { count: 2 })).length).toBe(2);
+      changeServerPassword(lab); // only the auth-token gets us back in
+      const statesBefore = client.states.length;
+      const pid = client.process.pid as number;
+      process.kill(pid, 'SIGSTOP');
+      try {
+        await new Promise((r) => setTimeout(r, SLEEP_MS));
+      } finally {
+        process.kill(pid, 'SIGCONT');
+      }
+      const wokeAt = Date.now();
+      const recoveryMs = await timeToTraffic(lab, wokeAt);
+      console.log(`sleep: gangway traffic flows ${recoveryMs} ms after SIGCONT`);
+      expect(recoveryMs).toBeLessThan(RECOVERY_TARGET_MS);
+      const after = client.states.slice(statesBefore);
+      expect(after).toContainEqual(
+        expect.objectContaining({
+          kind: 'reconnecting',
+          reason: expect.objectContaining({ code: 'woke-from-sleep' }),
+        }),
+      );
+      expect(after.some((s) => s.kind === 'awaiting-credentials' || s.kind === 'failed')).toBe(
+        false,
+      );
+      expect(readFileSync(lab.serverLog, 'utf8')).not.toMatch(/TLS keys out of sync/);
+      expect(await client.stop()).toBe(0);
+    } finally {
+      await lab.stop();
+    }
+  }, 240_000);
 });

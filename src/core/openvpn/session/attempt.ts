@@ -27,6 +27,7 @@ import { DataPath } from './data-path';
 import { dataPathSettings } from './data-path-settings';
 import { reasonOf } from './failure-reason';
 import { keyMethod2Builder } from './km2-builder';
+import { floatToFreshSocket } from './float';
 import { Link } from './link';
 import type { StatsCounter } from './stats';
 import type { TunKeeper } from './tun-keeper';
@@ -41,9 +42,6 @@ const SILENT_REJECTION_MS = 8_000;
 /** TLS 1.2: a server that refuses our certificate goes silent mid-handshake. */
 const STALLED_HANDSHAKE_MS = 15_000;
 const EXIT_FLUSH_MS = 150;
-/** After a network change: how long the server has to answer over the new path. */
-const FLOAT_PROBE_MS = 1_500;
-const FLOAT_POLL_MS = 50;
 
 /** What made the session look at its path to the server again. */
 export type RecoveryCause = 'network-changed' | 'woke-from-sleep';
@@ -408,47 +406,28 @@ export class Attempt {
       this.ctx.target.remote.proto === 'udp' &&
       !this.ctx.profile.localPort &&
       this.pushed?.peerId !== undefined &&
+      // Its host route to the server follows the old gateway: set the device up again.
+      !(cause === 'network-changed' && this.ctx.tun.redirectsGateway) &&
       !(cause === 'woke-from-sleep' && pingRestartMs > 0 && sleptMs >= pingRestartMs);
     if (!canFloat) return restart();
     this.recovering = true;
     this.ctx.log('info', `${reason.message}: asking the server over a fresh socket`);
-    void this.tryFloat().then((answered) => {
+    this.sendFailures.clear();
+    const link = this.link as Link;
+    void floatToFreshSocket({
+      target: this.ctx.target,
+      events: this.transportEvents,
+      link,
+      probe: () => this.dataPath?.probe(),
+      isOver: () => this.finished,
+      log: (message) => this.ctx.log('info', message),
+    }).then((answered) => {
       this.recovering = false;
       if (this.finished) return;
       if (answered)
         this.ctx.log('info', 'the server answered over the new path; the session goes on');
       else restart();
     });
-  }
-
-  private async tryFloat(): Promise<boolean> {
-    const link = this.link;
-    let transport: Transport;
-    try {
-      transport = await openTransport(this.ctx.target, this.transportEvents, {
-        connectTimeoutMs: FLOAT_PROBE_MS,
-      });
-    } catch (err) {
-      this.ctx.log(
-        'info',
-        `no new path to the server yet: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      );
-      return false;
-    }
-    if (this.finished || !link) {
-      transport.close();
-      return false;
-    }
-    link.replaceTransport(transport);
-    this.sendFailures.clear();
-    const sentAt = Date.now();
-    this.dataPath?.probe();
-    for (let waited = 0; waited < FLOAT_PROBE_MS; waited += FLOAT_POLL_MS) {
-      await new Promise((r) => setTimeout(r, FLOAT_POLL_MS));
-      if (this.finished) return false;
-      if (link.lastReceivedAt >= sentAt) return true;
-    }
-    return false;
   }
 
   /** Sends fail while the link is down or the source address is gone; say so once per cause. */

@@ -193,6 +193,7 @@ class SessionMachine implements Session {
     if (key === this.pathKey) return;
     this.pathKey = key;
     this.log('info', `network changed: ${target.address} is now ${describePath(path)}`);
+    this.tun.notePathChange();
     if (path.reachable) this.recover('network-changed');
   }
 

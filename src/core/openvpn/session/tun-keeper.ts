@@ -19,10 +19,17 @@ type ClosedListener = (error?: GangwayError) => void;
 export class TunKeeper {
   private device: TunDevice | undefined;
   private configKey = '';
+  private redirects = false;
   /** The device went away by itself (the helper exited); with its reason. */
   private lost: { error: GangwayError | undefined } | undefined;
   private packetListener: PacketListener | undefined;
   private closedListener: ClosedListener | undefined;
+  /**
+   * The path to the server changed since the device was set up. Its redirect-gateway host
+   * route to the server still points at the old gateway: the helper derives it once, at
+   * `open`, so such a device is set up again by the next attempt.
+   */
+  private pathChanged = false;
   /** Packets the device delivered while no attempt was attached (between attempts). */
   droppedWhileDetached = 0;
 
@@ -67,8 +74,16 @@ export class TunKeeper {
       await this.closeNow();
       if (error) throw error;
     }
-    if (this.device && key === this.configKey) return this.view(this.device);
-    if (this.device) {
+    const hostRouteStale = this.pathChanged && config.redirectGateway !== undefined;
+    this.pathChanged = false;
+    if (this.device && key === this.configKey && !hostRouteStale) return this.view(this.device);
+    if (this.device && hostRouteStale) {
+      this.log(
+        'info',
+        `the network changed: ${this.device.name} is set up again so that its route to the server follows the new gateway`,
+      );
+      await this.closeNow();
+    } else if (this.device) {
       this.log(
         'info',
         `the server pushed a different configuration; the helper cannot change ${this.device.name} in place, so it is replaced (its routes and DNS are briefly removed)`,
@@ -78,6 +93,7 @@ export class TunKeeper {
     const device = await this.provider.open(config);
     this.device = device;
     this.configKey = key;
+    this.redirects = config.redirectGateway !== undefined;
     this.lost = undefined;
     device.onPackets((packets) => {
       if (this.device !== device) return;
@@ -90,6 +106,16 @@ export class TunKeeper {
       this.closedListener?.(error);
     });
     return this.view(device);
+  }
+
+  /** The session saw the path to the server change (see pathChanged). */
+  notePathChange(): void {
+    if (this.device) this.pathChanged = true;
+  }
+
+  /** The kept device carries redirect-gateway routes (and a host route to the server). */
+  get redirectsGateway(): boolean {
+    return this.holding && this.redirects;
   }
 
   /** The attempt is over: packets from the device are dropped until the next one attaches. */

@@ -60,3 +60,33 @@ describe('TunKeeper (persist-tun)', () => {
     await keeper.close();
   });
 });
+
+describe('TunKeeper after a network change', () => {
+  it('sets a redirect-gateway device up again (its host route follows the old gateway), keeps others', async () => {
+    const provider = new FakeTunProvider();
+    const logs: string[] = [];
+    const keeper = new TunKeeper(provider, (_level, message) => logs.push(message));
+    const redirect: TunConfig = {
+      ...config('10.8.0.2'),
+      redirectGateway: { ipv4: true, ipv6: false, serverAddresses: ['198.51.100.1'] },
+    };
+    await keeper.acquire(redirect);
+    expect(keeper.redirectsGateway).toBe(true);
+    keeper.detach();
+    keeper.notePathChange();
+    await keeper.acquire(redirect);
+    expect(provider.devices).toHaveLength(2);
+    expect(provider.devices[0]?.closed).toBe(true);
+    expect(logs.join('\n')).toMatch(/route to the server follows the new gateway/);
+    keeper.detach();
+    await keeper.acquire(redirect); // no change since: kept
+    expect(provider.devices).toHaveLength(2);
+    await keeper.close();
+
+    const plain = new TunKeeper(new FakeTunProvider(), () => undefined);
+    const first = await plain.acquire(config('10.8.0.2'));
+    plain.notePathChange();
+    expect((await plain.acquire(config('10.8.0.2'))).name).toBe(first.name);
+    await plain.close();
+  });
+});
