@@ -67,6 +67,10 @@ describe('notifications', () => {
     );
   });
 
+  it('stays quiet when a connect is stopped before it connected (sign-in canceled)', () => {
+    expect(notificationFor('office', idle, { kind: 'disconnecting' }, t, false)).toBeUndefined();
+  });
+
   it('stays quiet for intermediate steps', () => {
     expect(
       notificationFor(
