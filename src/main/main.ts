@@ -206,8 +206,12 @@ async function start(): Promise<void> {
     if (next.launchAtLogin !== prev.launchAtLogin) applyLaunchAtLogin(next.launchAtLogin);
     refreshTray();
   });
+  const everConnected = new Set<string>();
   s.sessions.onStateChange((profile, state, previous) => {
-    const text = notificationFor(profile, state, previous, strings);
+    if (state.kind === 'connected') everConnected.add(profile);
+    const wasConnected = everConnected.has(profile);
+    if (state.kind === 'disconnected' || state.kind === 'failed') everConnected.delete(profile);
+    const text = notificationFor(profile, state, previous, strings, wasConnected);
     if (text) notify(text.title, text.body);
     refreshTray();
   });

@@ -24,6 +24,8 @@ export function notificationFor(
   state: TunnelState,
   previous: TunnelState,
   t: Strings,
+  /** The session reached `connected` at some point; a stop before that needs no popup. */
+  wasConnected = true,
 ): NotificationText | undefined {
   switch (state.kind) {
     case 'connected':
@@ -41,6 +43,8 @@ export function notificationFor(
       return { title: t.reconnecting(profile), body: state.reason.message };
     case 'disconnected':
       if (previous.kind !== 'disconnecting' && previous.kind !== 'connected') return undefined;
+      // Canceling the sign-in (or stopping a connect) ends quietly: nothing was connected.
+      if (!wasConnected) return undefined;
       return { title: t.disconnected(profile), body: '' };
     default:
       return undefined;

@@ -42,23 +42,25 @@ export function StageIndicator(props: {
           </span>
         )}
       </div>
-      <p className="stage-detail faint" data-testid="stage-detail">
-        {progress && progress.attempt > 1 && (
-          <span data-testid="stage-attempt">
-            {t('stage.attempt', { attempt: progress.attempt })}
+      {props.state.kind !== 'disconnecting' && (
+        <p className="stage-detail faint" data-testid="stage-detail">
+          {progress && progress.attempt > 1 && (
+            <span data-testid="stage-attempt">
+              {t('stage.attempt', { attempt: progress.attempt })}
+            </span>
+          )}
+          {where && (
+            <span data-testid="stage-remote">
+              {index !== undefined && props.remotes.length > 1
+                ? t('stage.remoteOf', { where, index, total: props.remotes.length })
+                : t('stage.remote', { where })}
+            </span>
+          )}
+          <span data-testid="stage-elapsed">
+            {t('stage.elapsed', { time: formatDuration(now - props.startedAt) })}
           </span>
-        )}
-        {where && (
-          <span data-testid="stage-remote">
-            {index !== undefined && props.remotes.length > 1
-              ? t('stage.remoteOf', { where, index, total: props.remotes.length })
-              : t('stage.remote', { where })}
-          </span>
-        )}
-        <span data-testid="stage-elapsed">
-          {t('stage.elapsed', { time: formatDuration(now - props.startedAt) })}
-        </span>
-      </p>
+        </p>
+      )}
       {step && (
         <div
           className="stage-bar"

@@ -207,11 +207,11 @@ export function ProfileCard(props: {
 
       {(isBusy(state) || state.kind === 'connected' || state.kind === 'failed' || actionError) && (
         <div className="profile-body">
-          {isBusy(state) && state.kind !== 'disconnecting' && (
+          {session && isBusy(state) && (
             <StageIndicator
               state={state}
               {...(props.progress ? { progress: props.progress } : {})}
-              startedAt={session?.startedAt ?? Date.now()}
+              startedAt={session.startedAt}
               remotes={profile.remotes}
             />
           )}

@@ -34,14 +34,19 @@ const failed: TunnelState = {
 const idle: TunnelState = { kind: 'disconnected' };
 
 describe('tray state', () => {
-  it.each<[TunnelState[], string]>([
-    [[], 'disconnected'],
-    [[idle], 'disconnected'],
-    [[failed, idle], 'error'],
-    [[{ kind: 'resolving', remote }, failed], 'connecting'],
-    [[{ kind: 'disconnecting' }], 'connecting'],
-    [[connected, failed, { kind: 'connecting', remote, attempt: 1 }], 'connected'],
-  ])('%j → %s', (states, expected) => {
+  // Named by the states' kinds: whole states in a name make long, unreadable log lines.
+  it.each<[string, TunnelState[], string]>([
+    ['none', [], 'disconnected'],
+    ['disconnected', [idle], 'disconnected'],
+    ['failed, disconnected', [failed, idle], 'error'],
+    ['resolving, failed', [{ kind: 'resolving', remote }, failed], 'connecting'],
+    ['disconnecting', [{ kind: 'disconnecting' }], 'connecting'],
+    [
+      'connected, failed, connecting',
+      [connected, failed, { kind: 'connecting', remote, attempt: 1 }],
+      'connected',
+    ],
+  ])('%s → %s', (_kinds, states, expected) => {
     expect(trayStateOf(states)).toBe(expected);
   });
 });
@@ -60,6 +65,10 @@ describe('notifications', () => {
     expect(notificationFor('office', idle, { kind: 'disconnecting' }, t)?.title).toBe(
       'Disconnected from office',
     );
+  });
+
+  it('stays quiet when a connect is stopped before it connected (sign-in canceled)', () => {
+    expect(notificationFor('office', idle, { kind: 'disconnecting' }, t, false)).toBeUndefined();
   });
 
   it('stays quiet for intermediate steps', () => {
