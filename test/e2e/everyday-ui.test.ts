@@ -313,6 +313,29 @@ describeWith(
       }
     });
 
+    it('shows the new connection screen parts in Simplified Chinese', async () => {
+      await goTo('settings');
+      await page.getByTestId('language-select').selectOption({ label: '简体中文' });
+      try {
+        await goTo('connection');
+        await expect
+          .poll(() => page.getByTestId('multiple-note').textContent())
+          .toContain('可以同时连接多个配置文件');
+        await card('client').getByTestId('profile-details-open').click();
+        const details = page.getByTestId('profile-details');
+        expect(await details.getByRole('heading', { level: 2 }).textContent()).toBe(
+          '配置文件“client”',
+        );
+        expect(await details.getByTestId('details-cipher-in-use').textContent()).toBe('连接后显示');
+        await expectNoAxeViolations('profile details (zh-CN)');
+        await page.screenshot({ path: path.join(ARTIFACTS, 'profile-details-zh.png') });
+        await details.getByRole('button', { name: '关闭' }).click();
+      } finally {
+        await goTo('settings');
+        await page.getByTestId('language-select').selectOption({ label: 'English' });
+      }
+    });
+
     it('saw no failed request (favicon included) and no console error', () => {
       expect(pageProblems).toEqual([]);
     });
