@@ -288,8 +288,9 @@ export class Link {
       ...(this.options.profile.replayWindow ? { replay: this.options.profile.replayWindow } : {}),
     });
     // Switch the send key at once (doc 6.4); keep only the previous key as lame duck.
-    const previous = this.dataKeys.sendKey;
     this.dataKeys.install(key);
+    // The lame duck, unless tran-window already ran out during the renegotiation.
+    const previous = this.dataKeys.lameDuckKey;
     this.renegotiationPending = false;
     for (const id of [...this.negotiations.keys()]) {
       if (id !== key.keyId && id !== previous?.keyId) {
