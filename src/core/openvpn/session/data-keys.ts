@@ -63,20 +63,25 @@ export class DataKeys {
     if (this.primary) this.primaryMustDie = this.now() + this.options.tranWindowSeconds * 1000;
   }
 
+  /** The previous key while it still decrypts (within tran-window). */
+  get lameDuckKey(): DataChannelKey | undefined {
+    return this.lameDuck;
+  }
+
   /** The new key from a completed negotiation becomes the send key at once. */
   install(key: DataChannelKey): void {
     const previous = this.primary;
-    if (previous && previous.keyId !== key.keyId) {
-      this.retireLameDuck();
-      this.lameDuck = previous;
-      const mustDie = this.primaryMustDie ?? this.now() + this.options.tranWindowSeconds * 1000;
-      this.scheduleLameDuckDeath(mustDie - this.now());
-    }
+    const mustDie = this.primaryMustDie ?? this.now() + this.options.tranWindowSeconds * 1000;
     this.primary = key;
     this.primaryMustDie = undefined;
     this.bytes = 0;
     this.packets = 0;
     this.rollOverLogged = false;
+    if (previous && previous.keyId !== key.keyId) {
+      this.retireLameDuck();
+      this.lameDuck = previous;
+      this.scheduleLameDuckDeath(mustDie - this.now());
+    }
   }
 
   /** Encrypts on the primary key. Payloads past the last packet id are dropped, not thrown. */

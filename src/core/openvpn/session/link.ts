@@ -289,8 +289,9 @@ export class Link {
     });
     // Switch the send key at once (ssl.c tls_select_encryption_key); keep only the previous key
     // as lame duck.
-    const previous = this.dataKeys.sendKey;
     this.dataKeys.install(key);
+    // The lame duck, unless tran-window already ran out during the renegotiation.
+    const previous = this.dataKeys.lameDuckKey;
     this.renegotiationPending = false;
     for (const id of [...this.negotiations.keys()]) {
       if (id !== key.keyId && id !== previous?.keyId) {

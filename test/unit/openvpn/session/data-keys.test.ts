@@ -50,6 +50,7 @@ describe('lame-duck key expiry (ssl.c key_state_soft_reset / lame_duck_must_die)
     keys.install(k1);
     expect(keys.sendKey).toBe(k1);
     expect(keys.lookup(0)).toBe(k0); // packets still in flight on the old key decrypt
+    expect(keys.lameDuckKey).toBe(k0);
     vi.advanceTimersByTime(57_999);
     expect(keys.lookup(0)).toBe(k0);
     expect(retired).toEqual([]);
@@ -60,13 +61,21 @@ describe('lame-duck key expiry (ssl.c key_state_soft_reset / lame_duck_must_die)
   });
 
   it('deletes the old key at once when the renegotiation outlasted tran-window', () => {
-    const { keys, retired } = keyRing(5);
+    const sendKeyWhenRetired: Array<number | undefined> = [];
+    const keys = new DataKeys({
+      tranWindowSeconds: 5,
+      renegotiationDue: () => undefined,
+      retired: () => sendKeyWhenRetired.push(keys.sendKey?.keyId),
+      log: () => undefined,
+    });
     keys.install(key(0));
     keys.beginTransition();
     vi.advanceTimersByTime(6_000);
     keys.install(key(1));
     expect(keys.lookup(0)).toBeUndefined();
-    expect(retired).toEqual([0]);
+    expect(keys.lameDuckKey).toBeUndefined();
+    // The link keeps the control state of the send key only: it must already be the new one.
+    expect(sendKeyWhenRetired).toEqual([1]);
   });
 
   it('drops an older lame duck when the next renegotiation starts, as the primary takes its slot', () => {
