@@ -32,6 +32,7 @@ function view(cert: CertificateInfo): ProfileView {
     dataCiphers: [],
     digest: 'SHA1',
     tlsWrap: 'none',
+    serverVerified: true,
     compression: 'none',
     certificateAuth: true,
     pkcs12: false,
