@@ -11,7 +11,7 @@
  *   `createWebSocketApi()` from ./ws-client, which reads `?token=` from the page address.
  * - Failed calls reject; read `ipcErrorOf(err)` (./ipc-error) for `{code, message, hint,
  *   location}`; it works for both transports. Notable codes: 'bad-request' (payload refused by
- *   the schema), 'config-invalid' (with `location` file:line), 'pkcs12-password-missing' /
+ *   the schema), 'config-invalid' (with `location` file:line),
  *   'pkcs12-password-wrong' (ask, then import again with `p12Password`), 'not-available'
  *   (feature not on this host), 'forbidden' (sender check), 'internal'.
  * - Events only reach listeners registered at the time: on mount, read the current state with

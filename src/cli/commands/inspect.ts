@@ -1,8 +1,6 @@
 import {
   importProfileFromPath,
-  Pkcs12PasswordError,
   summarizeProfile,
-  type ImportOptions,
   type ImportResult,
   type Profile,
   type ProfileSummary,
@@ -28,18 +26,6 @@ async function readPasswordFile(file: string | undefined): Promise<string | unde
   return text.split(/\r?\n/)[0] ?? '';
 }
 
-/** importProfileFromPath, with the CLI flag named when a PKCS#12 password is missing. */
-async function importWithCliHints(file: string, opts: ImportOptions): Promise<ImportResult> {
-  try {
-    return await importProfileFromPath(file, opts);
-  } catch (err) {
-    if (err instanceof Pkcs12PasswordError && err.reason === 'missing') {
-      throw new ConfigError(err.location, `${err.message} (give it with --p12-password-file)`);
-    }
-    throw err;
-  }
-}
-
 /** The options `import` and `inspect` share. */
 export const IMPORT_OPTIONS = {
   name: { type: 'string' },
@@ -52,7 +38,7 @@ export async function importFromArgs(
   values: Record<string, string | boolean | undefined>,
 ): Promise<ImportResult> {
   const password = await readPasswordFile(values['p12-password-file'] as string | undefined);
-  return importWithCliHints(file, {
+  return importProfileFromPath(file, {
     ...(typeof values.name === 'string' ? { name: values.name } : {}),
     ...(password !== undefined ? { p12Password: password } : {}),
   });

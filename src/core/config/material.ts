@@ -17,19 +17,16 @@ import type { TlsWrap } from './profile';
  * client key opens and matches the client certificate, PKCS#12 is unpacked.
  */
 
-/** The PKCS#12 bundle needs a password, or a different one: a UI can ask and retry. */
+/**
+ * The password given for a PKCS#12 bundle is wrong: a UI can ask again. Without a password a
+ * protected bundle is imported as it is (its password is asked at connect), so 'wrong' is the
+ * only reason left.
+ */
 export class Pkcs12PasswordError extends ConfigError {
-  constructor(
-    location: SourceLocation,
-    readonly reason: 'missing' | 'wrong',
-    origin: string,
-  ) {
-    super(
-      location,
-      reason === 'missing'
-        ? `PKCS#12 ${origin} needs a password`
-        : `wrong password for PKCS#12 ${origin}`,
-    );
+  readonly reason = 'wrong' as const;
+
+  constructor(location: SourceLocation, origin: string) {
+    super(location, `wrong password for PKCS#12 ${origin}`);
   }
 }
 
@@ -128,7 +125,7 @@ export function resolveMaterial(
       protectedBundle && p12Password !== undefined ? openPkcs12(bytes, p12Password) : open;
     if ('problem' in opened && !(protectedBundle && p12Password === undefined)) {
       if (opened.problem === 'password') {
-        throw new Pkcs12PasswordError({ file: configLabel, line: p12.line }, 'wrong', p12.origin);
+        throw new Pkcs12PasswordError({ file: configLabel, line: p12.line }, p12.origin);
       }
       return reader.fail(
         p12,

@@ -42,6 +42,27 @@ const until = async (n: number) => {
 };
 
 describe('credential service', () => {
+  it('asks the key passphrase, never answers it with the saved login password', async () => {
+    await secrets.set(
+      'profile-password:office',
+      JSON.stringify({ username: 'alice', password: 'saved-pw' }),
+    );
+    const pending = service.request(ctx(), { kind: 'key-passphrase', source: 'pkcs12' });
+    const prompt = await until(1);
+    expect(prompt).toMatchObject({ canRemember: false, request: { kind: 'key-passphrase' } });
+    await expect(service.submit({ requestId: prompt.requestId })).rejects.toMatchObject({
+      code: 'bad-request',
+    });
+    await service.submit({ requestId: prompt.requestId, password: 'bundle-pw', remember: true });
+    expect(await pending).toEqual({ username: '', password: 'bundle-pw' });
+    expect(typed).toEqual(['bundle-pw']);
+    // Nothing about the key was saved.
+    expect(JSON.parse((await secrets.get('profile-password:office')) ?? '{}')).toEqual({
+      username: 'alice',
+      password: 'saved-pw',
+    });
+  });
+
   it('a static challenge always prompts, and an empty password uses the saved one', async () => {
     await secrets.set(
       'profile-password:office',
