@@ -50,27 +50,23 @@ export async function fetchTencentInventory(
     const type = gatewayType(g.Type);
     // Routes only for the gateways the model keeps (see normalizeTencent).
     if (!id || !isIpsecGateway({ type })) continue;
-    routes.set(
-      id,
-      await describeAll<TcVpnGatewayRoute>(
+    const gatewayRoutes = await describeAll<TcVpnGatewayRoute>(
+      api,
+      'DescribeVpnGatewayRoutes',
+      'Routes',
+      { VpnGatewayId: id },
+      opts,
+    );
+    routes.set(id, gatewayRoutes);
+    if (isCcnGateway({ type }) && g.NetworkInstanceId) {
+      const published = await describeAll<TcCcnRoute>(
         api,
-        'DescribeVpnGatewayRoutes',
-        'Routes',
+        'DescribeVpnGatewayCcnRoutes',
+        'RouteSet',
         { VpnGatewayId: id },
         opts,
-      ),
-    );
-    if (isCcnGateway({ type }) && g.NetworkInstanceId) {
-      ccnRoutes.set(
-        id,
-        await describeAll<TcCcnRoute>(
-          api,
-          'DescribeVpnGatewayCcnRoutes',
-          'RouteSet',
-          { VpnGatewayId: id },
-          opts,
-        ),
       );
+      ccnRoutes.set(id, published);
     }
   }
   // Only VPC-type gateways serve a VPC; a CCN-type gateway may still report a VpcId.
