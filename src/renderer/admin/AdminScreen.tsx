@@ -68,7 +68,10 @@ export function AdminScreen() {
     [api],
   );
 
-  const answer = selected ? ownValue(statuses, selected) : undefined;
+  const answer = useMemo(
+    () => (selected ? ownValue(statuses, selected) : undefined),
+    [statuses, selected],
+  );
   const status = answer && !('error' in answer) ? answer : undefined;
   const loadError = answer && 'error' in answer ? answer.error : undefined;
 

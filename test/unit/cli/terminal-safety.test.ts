@@ -27,8 +27,7 @@ const HOSTILE = [
   '\u2066', // left-to-right isolate
 ];
 // No raw C0 (but TAB/LF), DEL, C1 or bidi control may reach the terminal.
-// eslint-disable-next-line no-control-regex
-const RAW_CONTROL =
+const RAW_CONTROL = // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 describe('terminalSafe', () => {

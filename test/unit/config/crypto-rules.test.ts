@@ -77,7 +77,9 @@ describe('effective data ciphers', () => {
     expect(none.profile.digest).toBe('SHA1');
     expect(
       await configErrorLine(load(tencentOvpn(pki).replace('auth SHA1', 'auth WHIRLPOOL'))),
-    ).toBe('r.ovpn:6: auth: digest "WHIRLPOOL" is not supported; use SHA1, SHA256, SHA384 or SHA512');
+    ).toBe(
+      'r.ovpn:6: auth: digest "WHIRLPOOL" is not supported; use SHA1, SHA256, SHA384 or SHA512',
+    );
   });
 
   it('maps compression directives to framings', async () => {

@@ -36,27 +36,23 @@ export async function fetchTencentInventory(
     const type = gatewayType(g.Type);
     // Routes only for the gateways the model keeps (see normalizeTencent).
     if (!id || !isIpsecGateway({ type })) continue;
-    routes.set(
-      id,
-      await describeAll(
+    const gatewayRoutes = await describeAll(
+      api,
+      'DescribeVpnGatewayRoutes',
+      'Routes',
+      { VpnGatewayId: id },
+      opts,
+    );
+    routes.set(id, gatewayRoutes);
+    if (isCcnGateway({ type }) && g.NetworkInstanceId) {
+      const published = await describeAll(
         api,
-        'DescribeVpnGatewayRoutes',
-        'Routes',
+        'DescribeVpnGatewayCcnRoutes',
+        'RouteSet',
         { VpnGatewayId: id },
         opts,
-      ),
-    );
-    if (isCcnGateway({ type }) && g.NetworkInstanceId) {
-      ccnRoutes.set(
-        id,
-        await describeAll(
-          api,
-          'DescribeVpnGatewayCcnRoutes',
-          'RouteSet',
-          { VpnGatewayId: id },
-          opts,
-        ),
       );
+      ccnRoutes.set(id, published);
     }
   }
   // Only VPC-type gateways serve a VPC; a CCN-type gateway may still report a VpcId.
