@@ -19,8 +19,16 @@ import { GangwayError } from '../../../src/core/errors';
 
 export const FUZZ_SEED = Number(process.env.GANGWAY_FUZZ_SEED ?? 0x6761_6e67);
 
-/** No single input may take longer than this. */
+/**
+ * No single input may take longer than this, in CPU time of this process: wall time on the
+ * shared 2-core test machine also counts the other engineers' builds.
+ */
 export const MAX_INPUT_MS = 2_000;
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
 
 /** Heap growth past this while a target runs is a leak or an unbounded buffer. */
 const MAX_HEAP_GROWTH_BYTES = 512 * 1024 * 1024;
@@ -56,16 +64,16 @@ export function fuzzSync<T>(
   const baseline = process.memoryUsage().heapUsed;
   fc.assert(
     fc.property(inputs, (input) => {
-      const started = performance.now();
+      const started = process.cpuUsage();
       try {
         target(input);
       } catch (err) {
         if (!(err instanceof GangwayError)) throw err;
         stats.typedErrors++;
       }
-      const ms = performance.now() - started;
+      const ms = cpuMsSince(started);
       stats.slowestMs = Math.max(stats.slowestMs, ms);
-      if (ms > MAX_INPUT_MS) throw new Error(`one input took ${Math.round(ms)} ms`);
+      if (ms > MAX_INPUT_MS) throw new Error(`one input took ${Math.round(ms)} ms of CPU`);
       if (++stats.inputs % 500 === 0) {
         const grown = process.memoryUsage().heapUsed - baseline;
         if (grown > MAX_HEAP_GROWTH_BYTES)
@@ -76,7 +84,7 @@ export function fuzzSync<T>(
   );
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   process.stdout.write(
-    `fuzz ${name}: ${stats.inputs} inputs (${stats.typedErrors} typed errors), slowest ${Math.round(stats.slowestMs)} ms, seed ${FUZZ_SEED}, ${seconds} s\n`,
+    `fuzz ${name}: ${stats.inputs} inputs (${stats.typedErrors} typed errors), slowest ${Math.round(stats.slowestMs)} ms of CPU, seed ${FUZZ_SEED}, ${seconds} s\n`,
   );
   return stats;
 }
