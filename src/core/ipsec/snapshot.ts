@@ -20,7 +20,11 @@ import { validateModel } from './model-schema';
 
 export const SNAPSHOT_FORMAT = 'gangway-ipsec-snapshot';
 export const SNAPSHOT_VERSION = 1;
-const MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
+/**
+ * A snapshot of the largest model IPSEC_LIMITS accept is under 1 MiB, a `status --json` view of
+ * it under 5 MiB; parsing more than this only costs time.
+ */
+const MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024;
 /**
  * A model at IPSEC_LIMITS has about 10 levels and 100,000 values, a `status --json` view at
  * those limits about 400,000; a million is what JSON.parse turns into objects within ~1 s.

@@ -141,6 +141,23 @@ describe('a malformed VICI reply', () => {
     );
   });
 
+  it('a 512 KiB segment arriving a few bytes at a time is reassembled in linear time', () => {
+    const big = encodePacket({
+      type: PacketType.CMD_RESPONSE,
+      message: Object.fromEntries(
+        Array.from({ length: 8 }, (_, i) => [`k${i}`, 'v'.repeat(60_000)]),
+      ),
+    });
+    const reader = new PacketReader();
+    const started = Date.now();
+    const packets = [];
+    for (let at = 0; at < big.length; at += 3)
+      packets.push(...reader.push(big.subarray(at, at + 3)));
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(packets).toHaveLength(1);
+    expect(Object.keys(packets[0]?.message ?? {})).toHaveLength(8);
+  });
+
   it('a packet reader rejects a bad stream with a typed error', () => {
     const reader = new PacketReader();
     const bad = encodePacket({ type: PacketType.CMD_RESPONSE, message: {} });

@@ -201,19 +201,47 @@ export function decodePacket(body: Buffer): Packet {
   return packet;
 }
 
-/** Reassembles packets from a byte stream that arrives in arbitrary chunks. */
+/**
+ * Reassembles packets from a byte stream that arrives in arbitrary chunks. Chunks are kept as
+ * a list and joined once a whole segment is there: joining on every chunk copied the pending
+ * bytes again each time, quadratic for a 512 KiB segment arriving a few bytes at a time.
+ */
 export class PacketReader {
-  private pending: Buffer = Buffer.alloc(0);
+  private chunks: Buffer[] = [];
+  private size = 0;
+
+  /** The first `n` buffered bytes (n <= size), joining only the chunks they span. */
+  private head(n: number): Buffer {
+    const first = this.chunks[0] as Buffer;
+    if (first.length >= n) return first;
+    const parts: Buffer[] = [];
+    let have = 0;
+    for (const c of this.chunks) {
+      parts.push(c);
+      have += c.length;
+      if (have >= n) break;
+    }
+    return Buffer.concat(parts, have);
+  }
 
   push(chunk: Buffer): Packet[] {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+    if (chunk.length) {
+      this.chunks.push(chunk);
+      this.size += chunk.length;
+    }
     const out: Packet[] = [];
-    while (this.pending.length >= 4) {
-      const len = this.pending.readUInt32BE(0);
+    while (this.size >= 4) {
+      const len = this.head(4).readUInt32BE(0);
       if (len > MAX_SEGMENT) throw new ViciProtocolError(`segment of ${len} bytes exceeds 512 KiB`);
-      if (this.pending.length < 4 + len) break;
-      out.push(decodePacket(this.pending.subarray(4, 4 + len)));
-      this.pending = this.pending.subarray(4 + len);
+      if (this.size < 4 + len) break;
+      const all =
+        this.chunks.length === 1
+          ? (this.chunks[0] as Buffer)
+          : Buffer.concat(this.chunks, this.size);
+      const rest = all.subarray(4 + len);
+      this.chunks = rest.length ? [rest] : [];
+      this.size = rest.length;
+      out.push(decodePacket(all.subarray(4, 4 + len)));
     }
     return out;
   }
