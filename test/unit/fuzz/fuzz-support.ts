@@ -99,10 +99,11 @@ export function fuzzSync<T>(
         onlyTypedErrors(err);
       }
       checkTime(started);
-      if (++count % 500 === 0) checkHeap(baseline);
+      if (++count % 100 === 0) checkHeap(baseline);
     }),
     { seed: FUZZ_SEED, numRuns: runs },
   );
+  checkHeap(baseline);
   report(name, runs, startedAt);
 }
 
@@ -125,10 +126,11 @@ export async function fuzzAsync<T>(
         onlyTypedErrors(err);
       }
       checkTime(started);
-      if (++count % 500 === 0) checkHeap(baseline);
+      if (++count % 100 === 0) checkHeap(baseline);
     }),
     { seed: FUZZ_SEED, numRuns: runs },
   );
+  checkHeap(baseline);
   report(name, runs, startedAt);
 }
 
