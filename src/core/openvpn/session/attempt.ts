@@ -3,11 +3,7 @@
  * authentication, configuration, and the connected tunnel. It reports state changes and
  * finishes with an outcome; the session (session.ts) decides what comes next.
  */
-import type {
-  CredentialRequest,
-  ReconnectReason,
-  TunnelInfo,
-} from '../../../shared/tunnel-state';
+import type { CredentialRequest, ReconnectReason, TunnelInfo } from '../../../shared/tunnel-state';
 import type { Profile } from '../../config/profile';
 import type { TunDevice } from '../../platform/network';
 import { createControlWrap } from '../crypto/create-control-wrap';
