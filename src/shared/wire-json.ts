@@ -2,6 +2,7 @@
  * JSON for the dev host's WebSocket: like JSON, plus Uint8Array as `{"$bytes": base64}` so an
  * imported file's bytes survive the trip. Browser-safe (btoa/atob, no Buffer).
  */
+import { ownValue } from './own-property';
 
 function toBase64(bytes: Uint8Array): string {
   // One character at a time: spreading the bytes into fromCharCode's arguments overflows the
@@ -37,7 +38,7 @@ export function decodeWire(text: string): unknown {
   const pending: Array<[Record<string, unknown>, string]> = [[holder, 'value']];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [parent, key] = next;
-    const v = parent[key];
+    const v = ownValue(parent, key);
     if (typeof v !== 'object' || v === null) continue;
     const bytes = bytesOf(v);
     if (bytes) {

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { type Cleanup, run, waitFor } from './netns';
 
 /**
- * polkit + pkexec for real, as /work/shared/docs/linux-desktop-lab.md describes: a holder
+ * polkit + pkexec for real, without touching the host's own D-Bus or polkit: a holder
  * process in network namespace `ns` and a private mount namespace, where tmpfs covers
  * /run/dbus, the test's own copies cover polkit's actions and rules, and an overlay puts the
  * helper at /usr/lib/gangway/gangway-helper (the path the shipped action names). dbus-daemon

@@ -51,7 +51,7 @@ export async function readKeyPasswordFile(file: string): Promise<string> {
     );
   } catch (err) {
     throw new UsageError(
-      `cannot read --key-password-file ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      `cannot read --key-password-file ${file}: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
 }

@@ -81,10 +81,11 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
       const session: SessionView = known
         ? { ...known, state: tunnel }
         : { sessionId, profile, state: tunnel, startedAt: at, ended: false };
-      const progress = { ...state.progress };
-      const next = advanceProgress(state.progress[sessionId], tunnel);
-      if (next) progress[sessionId] = next;
-      else delete progress[sessionId];
+      const next = advanceProgress(ownValue(state.progress, sessionId), tunnel);
+      const others = Object.fromEntries(
+        Object.entries(state.progress).filter(([id]) => id !== sessionId),
+      );
+      const progress = next ? { ...others, [sessionId]: next } : others;
       return { ...state, sessions: { ...state.sessions, [sessionId]: session }, progress };
     }
     case 'stats': {
@@ -114,12 +115,12 @@ export function reduce(state: StoreState, action: StoreAction): StoreState {
 }
 
 function progressOf(sessions: SessionView[]): Record<string, ConnectProgress> {
-  const out: Record<string, ConnectProgress> = {};
-  for (const s of sessions) {
-    const p = advanceProgress(undefined, s.state);
-    if (p) out[s.sessionId] = p;
-  }
-  return out;
+  return Object.fromEntries(
+    sessions.flatMap((s) => {
+      const p = advanceProgress(undefined, s.state);
+      return p ? [[s.sessionId, p] as const] : [];
+    }),
+  );
 }
 
 /** The newest session of a profile, ended or not. */

@@ -21,7 +21,7 @@ describe('gangway connect --key-password-file', () => {
         password: 'bundle-pw',
       });
       await expect(readKeyPasswordFile(path.join(dir, 'missing.txt'))).rejects.toThrow(
-        /cannot read --key-password-file .*missing\.txt: ENOENT/,
+        /cannot read --key-password-file .*missing\.txt: no such file/,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -65,8 +65,10 @@ describe('ProfileStore under faults', () => {
     const store = freshStore();
     await store.save({ ...sample, name: 'kept' });
     faults.failWrite = true;
+    // The store names the full disk in words (data-dir-error.ts), not as a bare errno.
     await expect(store.save({ ...sample, name: 'office' })).rejects.toMatchObject({
-      code: 'ENOSPC',
+      code: 'data-dir-unusable',
+      message: expect.stringContaining('the disk is full'),
     });
     expect(readdirSync(store.dir)).toEqual(['kept.json']);
     expect((await store.list()).map((p) => p.name)).toEqual(['kept']);
