@@ -1,7 +1,7 @@
-import { chmod, link, mkdir, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { chmod, link, readFile, readdir, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { GangwayError } from '../errors';
-import { dataDirError } from './data-dir-error';
+import { dataDirError, makeDirectories } from './data-dir-error';
 import { assertValidName, fileNameFor } from './names';
 import { writePrivateTemp } from './private-file';
 import { dataDir, profilesDir } from './paths';
@@ -56,8 +56,7 @@ export class ProfileStore {
 
   private async ensureDir(): Promise<void> {
     try {
-      await mkdir(this.root, { recursive: true, mode: 0o700 });
-      await mkdir(this.dir, { recursive: true, mode: 0o700 });
+      await makeDirectories(this.dir, 0o700, this.root);
       // mkdir's mode is filtered by the umask and ignored for existing directories.
       await chmod(this.dir, 0o700);
     } catch (err) {

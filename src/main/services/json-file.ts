@@ -1,6 +1,6 @@
-import { chmod, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { dataDirError } from '../../core/config/data-dir-error';
+import { dataDirError, makeDirectories } from '../../core/config/data-dir-error';
 import { writePrivateTemp } from '../../core/config/private-file';
 import { GangwayError } from '../../core/errors';
 
@@ -30,7 +30,7 @@ export async function readJsonFile(file: string): Promise<unknown> {
 
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
   const dir = path.dirname(file);
-  const temp = await mkdir(dir, { recursive: true, mode: 0o700 })
+  const temp = await makeDirectories(dir, 0o700)
     .then(() => writePrivateTemp(dir, `${JSON.stringify(value, null, 2)}\n`))
     .catch((err: unknown) => {
       throw dataDirError(err, dir);

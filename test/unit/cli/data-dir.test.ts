@@ -58,6 +58,18 @@ describe('an unusable GANGWAY_HOME', () => {
     }
   });
 
+  it('a place where no directory can be made: an error, not a hang', () => {
+    // procfs answers ENOENT to mkdir under /proc/self, on which node's recursive mkdir spins.
+    const home = '/proc/self/gangway-home';
+    const started = Date.now();
+    expect(gangway(home, ['import', config])).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: `gangway: the Gangway data directory ${home} cannot be used: ${home} cannot be created there ${HINT}\n`,
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('below a file: the same', async () => {
     const file = path.join(work, 'plain-file');
     writeFileSync(file, '');
