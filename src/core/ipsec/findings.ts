@@ -25,7 +25,7 @@ interface Indexed extends Inputs {
 
 function indexed(inputs: Inputs): Indexed {
   const names = new Map<string, string>();
-  // First one wins, as the former find() over gateways, then tunnels, then networks did.
+  // The first object with an id names it, looking at gateways, then tunnels, then networks.
   for (const x of [...inputs.model.networks].reverse()) names.set(x.id, x.name);
   for (const x of [...inputs.model.tunnels].reverse()) names.set(x.id, x.name);
   for (const x of [...inputs.model.gateways].reverse()) names.set(x.id, x.name);

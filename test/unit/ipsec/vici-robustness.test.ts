@@ -7,6 +7,7 @@ import { GangwayError } from '../../../src/core/errors';
 import {
   decodeMessage,
   ElementType,
+  encodeMessage,
   encodePacket,
   PacketReader,
   PacketType,
@@ -156,6 +157,17 @@ describe('a malformed VICI reply', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(packets).toHaveLength(1);
     expect(Object.keys(packets[0]?.message ?? {})).toHaveLength(8);
+  });
+
+  it('a section nested 100,000 levels deep decodes and encodes again without recursion', () => {
+    const depth = 100_000;
+    const open = Buffer.concat([Buffer.from([ElementType.SECTION_START]), name('s')]);
+    const bytes = Buffer.concat([
+      ...Array.from({ length: depth }, () => open),
+      Buffer.alloc(depth, ElementType.SECTION_END),
+    ]);
+    const msg = decodeMessage(bytes);
+    expect(encodeMessage(msg).equals(bytes)).toBe(true);
   });
 
   it('a packet reader rejects a bad stream with a typed error', () => {

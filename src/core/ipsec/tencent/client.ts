@@ -1,8 +1,6 @@
 import { CommonClient } from 'tencentcloud-sdk-nodejs-common';
-import { ownValue } from '../../../shared/own-property';
 import { GangwayError } from '../../errors';
-import { tooLargeError } from '../limits';
-import { parsePage, TENCENT_LISTS, type TencentItem, type TencentListKey } from './validate';
+import { parsePage, type TencentItem, type TencentListKey } from './validate';
 
 /**
  * The Tencent Cloud VPC API (2017-03-12) through the SDK's CommonClient, with what the SDK
@@ -150,8 +148,7 @@ const MAX_PAGES = 1000;
 
 /**
  * Calls a Describe* action page by page (Offset/Limit) until TotalCount items are read, each
- * page checked field by field (tencent/validate.ts) and the whole list bounded by
- * TENCENT_LISTS. `stringPaging` is for the few actions (DescribeVpcs) whose Offset/Limit are
+ * page checked field by field and the whole list bounded by TENCENT_LISTS (tencent/validate.ts). `stringPaging` is for the few actions (DescribeVpcs) whose Offset/Limit are
  * strings.
  */
 export async function describeAll<K extends TencentListKey>(
@@ -162,7 +159,6 @@ export async function describeAll<K extends TencentListKey>(
   opts: { pageSize?: number; stringPaging?: boolean } = {},
 ): Promise<Array<TencentItem<K>>> {
   const limit = opts.pageSize ?? 50;
-  const max = TENCENT_LISTS[listKey].max;
   const items: Array<TencentItem<K>> = [];
   for (let page = 0; page < MAX_PAGES; page++) {
     const offset = items.length;
@@ -170,9 +166,6 @@ export async function describeAll<K extends TencentListKey>(
       ? { Offset: String(offset), Limit: String(limit) }
       : { Offset: offset, Limit: limit };
     const res = await api.call(action, { ...params, ...paging });
-    const listed = ownValue(res, listKey);
-    if (Array.isArray(listed) && offset + listed.length > max)
-      throw tooLargeError(`${action} ${listKey}`, `more than ${max} items`);
     const { items: batch, total } = parsePage(action, listKey, res, offset);
     // A loop, not push(...batch): spreading a huge page can overflow the stack.
     for (const item of batch) items.push(item);

@@ -1,6 +1,6 @@
 import { GangwayError } from '../../errors';
 import * as v from '../../../shared/validate';
-import { IPSEC_LIMITS as L } from '../limits';
+import { IPSEC_LIMITS as L, tooLargeError } from '../limits';
 import type {
   TcCcnRoute,
   TcCustomerGateway,
@@ -178,6 +178,9 @@ export function parsePage<K extends TencentListKey>(
     return { items: [], total: typeof total === 'number' ? total : undefined };
   if (!Array.isArray(list)) throw invalidResponse(action, `${listKey} is not a list`);
   const spec = TENCENT_LISTS[listKey];
+  // Counted before any item is checked: the items of a huge page are not worth reading.
+  if (offset + list.length > spec.max)
+    throw tooLargeError(`${action} ${listKey}`, `more than ${spec.max} items`);
   const items: Array<TencentItem<K>> = [];
   for (let i = 0; i < list.length; i++) {
     try {

@@ -84,23 +84,28 @@ function valueBytes(value: string): Buffer {
 
 export function encodeMessage(section: ViciSection): Buffer {
   const parts: Buffer[] = [];
-  const walk = (s: ViciSection): void => {
-    for (const [key, value] of Object.entries(s)) {
-      if (typeof value === 'string') {
-        parts.push(Buffer.from([ElementType.KEY_VALUE]), nameBytes(key), valueBytes(value));
-      } else if (Array.isArray(value)) {
-        parts.push(Buffer.from([ElementType.LIST_START]), nameBytes(key));
-        for (const item of value)
-          parts.push(Buffer.from([ElementType.LIST_ITEM]), valueBytes(item));
-        parts.push(Buffer.from([ElementType.LIST_END]));
-      } else {
-        parts.push(Buffer.from([ElementType.SECTION_START]), nameBytes(key));
-        walk(value);
-        parts.push(Buffer.from([ElementType.SECTION_END]));
-      }
+  // An explicit stack instead of recursion, as decodeMessage does: a section nested a hundred
+  // thousand levels deep (a decoded 512 KiB reply can be) must not overflow the call stack.
+  const stack: Array<Iterator<[string, ViciValue]>> = [Object.entries(section)[Symbol.iterator]()];
+  while (stack.length) {
+    const next = (stack[stack.length - 1] as Iterator<[string, ViciValue]>).next();
+    if (next.done) {
+      stack.pop();
+      if (stack.length) parts.push(Buffer.from([ElementType.SECTION_END]));
+      continue;
     }
-  };
-  walk(section);
+    const [key, value] = next.value;
+    if (typeof value === 'string') {
+      parts.push(Buffer.from([ElementType.KEY_VALUE]), nameBytes(key), valueBytes(value));
+    } else if (Array.isArray(value)) {
+      parts.push(Buffer.from([ElementType.LIST_START]), nameBytes(key));
+      for (const item of value) parts.push(Buffer.from([ElementType.LIST_ITEM]), valueBytes(item));
+      parts.push(Buffer.from([ElementType.LIST_END]));
+    } else {
+      parts.push(Buffer.from([ElementType.SECTION_START]), nameBytes(key));
+      stack.push(Object.entries(value)[Symbol.iterator]());
+    }
+  }
   return Buffer.concat(parts);
 }
 
