@@ -32,6 +32,7 @@ describe('LinuxHelperTunProvider', () => {
     const err = await failure(provider.open({ mtu: 100, routes: [] }));
     expect(err.code).toBe('helper-failed');
     expect(err.message).toBe('mtu must be an integer from 576 to 9000');
+    expect(err.hint).toMatch(/refused it .* changed nothing/);
   });
 
   it('refuses a bad interface name through the helper, not by crashing', async () => {

@@ -6,6 +6,7 @@
 import type { CredentialRequest, ReconnectReason, TunnelInfo } from '../../../shared/tunnel-state';
 import type { Profile } from '../../config/profile';
 import type { TunDevice } from '../../platform/network';
+import { GangwayError } from '../../errors';
 import { createControlWrap } from '../crypto/create-control-wrap';
 import { negotiateDataCipher } from '../data/cipher-negotiation';
 import type { ResolvedRemote } from '../transport/resolve-remotes';
@@ -282,7 +283,11 @@ export class Attempt {
         reason: {
           code: 'helper-failed',
           message: `could not set up the tunnel device: ${(err as Error).message}`,
-          hint: 'Check that the Gangway helper is installed and allowed to run.',
+          // A refusal (a second full tunnel, another owner of resolv.conf) carries its own
+          // hint; only a helper that never answered points at the installation.
+          hint:
+            (err instanceof GangwayError ? err.hint : undefined) ??
+            'Check that the Gangway helper is installed and allowed to run.',
         },
       });
     }

@@ -46,6 +46,9 @@ const PKEXEC = '/usr/bin/pkexec';
 const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
 const MAX_HELD_PACKETS = 256;
 
+const HELPER_REFUSED_HINT =
+  'The helper checked the request and refused it for the reason given; it changed nothing.';
+
 function helperFailed(message: string, hint?: string): GangwayError {
   return new GangwayError('helper-failed', message, hint);
 }
@@ -403,7 +406,8 @@ export class LinuxHelperTunProvider implements TunProvider {
           }
           const msg = frame.type === 'control' ? (frame.message as Record<string, unknown>) : {};
           if (typeof msg.error === 'string') {
-            settle(helperFailed(msg.error));
+            // The helper ran and refused: its reason is the whole story, not the install.
+            settle(helperFailed(msg.error, HELPER_REFUSED_HINT));
           } else if (msg.ok === true && typeof msg.name === 'string') {
             device = new LinuxHelperTunDevice(
               msg.name,
