@@ -1,3 +1,5 @@
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import fc from 'fast-check';
 import { GangwayError } from '../../../src/core/errors';
 
@@ -33,6 +35,20 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 /** Heap growth past this while a target runs is a leak or an unbounded buffer. */
 const MAX_HEAP_GROWTH_BYTES = 512 * 1024 * 1024;
 
+/**
+ * A full collection before each heap check, so that the bound is on memory still held, not on
+ * garbage not yet collected (a mutated snapshot can be megabytes of short-lived objects).
+ */
+const collectGarbage = ((): (() => void) => {
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+})();
+
+function heapUsed(): number {
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+}
+
 export function fuzzRuns(ciDefault: number): number {
   const fromEnv = Number(process.env.GANGWAY_FUZZ_RUNS);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : ciDefault;
@@ -61,7 +77,7 @@ export function fuzzSync<T>(
 ): FuzzStats {
   const stats: FuzzStats = { inputs: 0, typedErrors: 0, slowestMs: 0 };
   const startedAt = performance.now();
-  const baseline = process.memoryUsage().heapUsed;
+  const baseline = heapUsed();
   fc.assert(
     fc.property(inputs, (input) => {
       const started = process.cpuUsage();
@@ -75,7 +91,7 @@ export function fuzzSync<T>(
       stats.slowestMs = Math.max(stats.slowestMs, ms);
       if (ms > MAX_INPUT_MS) throw new Error(`one input took ${Math.round(ms)} ms of CPU`);
       if (++stats.inputs % 500 === 0) {
-        const grown = process.memoryUsage().heapUsed - baseline;
+        const grown = heapUsed() - baseline;
         if (grown > MAX_HEAP_GROWTH_BYTES)
           throw new Error(`heap grew by ${Math.round(grown / 1048576)} MiB while fuzzing`);
       }
