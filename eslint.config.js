@@ -62,8 +62,6 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,tsx}'],
-    // src/core/ipsec is fixed on the ipsec branch; drop this ignore once both are merged.
-    ignores: ['src/core/ipsec/**'],
     rules: { 'no-restricted-syntax': ['error', ...noSpreadIntoArguments] },
   },
   { files: ['src/core/**/*.ts'], rules: { 'no-restricted-imports': ['error', forbidUiInCore] } },

@@ -9,8 +9,8 @@ import { PROTOTYPE_NAMES } from './fuzz-support';
  * hostile arguments, inline blocks holding real, damaged or endless PEM, plus pure noise.
  */
 
-const DIRECTIVES = allKnownDirectives().filter((name) => !PROTOTYPE_NAMES.has(name));
-const TAGS = [...INLINE_CAPABLE].filter((name) => !PROTOTYPE_NAMES.has(name));
+const DIRECTIVES = [...allKnownDirectives(), ...PROTOTYPE_NAMES];
+const TAGS = [...INLINE_CAPABLE, ...PROTOTYPE_NAMES];
 
 const TOKENS = [
   'udp',

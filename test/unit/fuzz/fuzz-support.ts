@@ -34,34 +34,11 @@ export function timeoutFor(runs: number): number {
 export function report(target: string, runs: number, startedAt: number): void {
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   process.stdout.write(`fuzz ${target}: ${runs} inputs, seed ${FUZZ_SEED}, ${seconds} s\n`);
-  for (const [what, count] of seenElsewhere) {
-    process.stdout.write(`  tolerated until merged: ${count} x ${what}\n`);
-  }
-  seenElsewhere.clear();
 }
-
-/**
- * Failures of other classes of issue 12 that are fixed on other branches. They are counted and
- * reported, not failed, until those branches are merged; then this list must be emptied.
- */
-const FIXED_ELSEWHERE: Array<{ owner: string; what: string; matches: (err: Error) => boolean }> = [
-  {
-    owner: 'names',
-    what: 'certificates the libraries cannot describe (bad validity date, undecodable key)',
-    matches: (err) => /at (describeCertificate|keyMatchesCertificate) /.test(err.stack ?? ''),
-  },
-];
-
-const seenElsewhere = new Map<string, number>();
 
 /** Rethrows anything that is not a typed GangwayError; returns normally otherwise. */
 export function onlyTypedErrors(err: unknown): void {
   if (err instanceof GangwayError) return;
-  const known = err instanceof Error && FIXED_ELSEWHERE.find((k) => k.matches(err));
-  if (known) {
-    seenElsewhere.set(known.what, (seenElsewhere.get(known.what) ?? 0) + 1);
-    return;
-  }
   throw err;
 }
 
@@ -180,11 +157,8 @@ export function mutatedText(sample: string): fc.Arbitrary<string> {
 }
 
 /**
- * Names that resolve through Object.prototype. Pushed options and directives with these names
- * are fixed on the `names` branch (issue 12, first class); until it is merged the generators
- * here leave them out so these targets report only their own classes.
+ * Names that resolve through Object.prototype (hasOwnProperty, __proto__, constructor...). The
+ * generators mix them in as directive, tag and option names: every table keyed by such a name
+ * must treat them as the unknown names they are (issue 12, first class).
  */
 export const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-export const withoutPrototypeNames = (text: string): boolean =>
-  !text.split(/[\s,]+/).some((word) => PROTOTYPE_NAMES.has(word));

@@ -80,7 +80,21 @@ function pushedRoutes(pushed: PushedConfig, topology: Topology, warnings: string
   return routes;
 }
 
-function dnsOf(pushed: PushedConfig): DnsSpec | undefined {
+/**
+ * What the helper accepts in one request (helper/src/request.h MAX_DNS_SERVERS, MAX_DOMAINS):
+ * more would make it refuse the whole tunnel, so the rest is dropped here, with a warning.
+ */
+export const HELPER_MAX_DNS_SERVERS = 8;
+export const HELPER_MAX_DNS_DOMAINS = 16;
+
+function firstOf(list: string[], max: number, what: string, warnings: string[]): string[] {
+  const unique = [...new Set(list)];
+  if (unique.length <= max) return unique;
+  warnings.push(`the server pushed ${unique.length} ${what}; the first ${max} are used`);
+  return unique.slice(0, max);
+}
+
+function dnsOf(pushed: PushedConfig, warnings: string[]): DnsSpec | undefined {
   // 2.6: `dns server` settings take precedence over dhcp-option DNS when both are pushed.
   const fromDns = pushed.dns.servers.flatMap((s) => s.addresses.map((a) => a.address));
   const servers = fromDns.length > 0 ? fromDns : [...pushed.dhcp.dns, ...pushed.dhcp.dns6];
@@ -90,9 +104,9 @@ function dnsOf(pushed: PushedConfig): DnsSpec | undefined {
   const searchDomains = [...pushed.dhcp.domainSearch, ...pushed.dns.searchDomains];
   if (servers.length === 0 && domains.length === 0 && searchDomains.length === 0) return undefined;
   return {
-    servers: [...new Set(servers)],
-    domains: [...new Set(domains)],
-    searchDomains: [...new Set(searchDomains)],
+    servers: firstOf(servers, HELPER_MAX_DNS_SERVERS, 'DNS servers', warnings),
+    domains: firstOf(domains, HELPER_MAX_DNS_DOMAINS, 'DNS domains', warnings),
+    searchDomains: firstOf(searchDomains, HELPER_MAX_DNS_DOMAINS, 'DNS search domains', warnings),
   };
 }
 
@@ -150,7 +164,7 @@ export function buildTunConfig(input: TunConfigInput): TunConfigResult {
     };
   }
 
-  const dns = profile.routeNoPull ? undefined : dnsOf(pushed);
+  const dns = profile.routeNoPull ? undefined : dnsOf(pushed, warnings);
   if (dns) config.dns = dns;
   if (!config.ipv4 && !config.ipv6) warnings.push('the server pushed no tunnel address (ifconfig)');
   return { config, warnings };

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parsePushedOptions } from '../../../../src/core/openvpn/push/parse-pushed-options';
-import { buildTunConfig, netmaskToPrefix } from '../../../../src/core/openvpn/push/tun-config';
+import {
+  buildTunConfig,
+  HELPER_MAX_DNS_DOMAINS,
+  HELPER_MAX_DNS_SERVERS,
+  netmaskToPrefix,
+} from '../../../../src/core/openvpn/push/tun-config';
 
 const profile = { tunMtu: 1500, routeNoPull: false, routes: [], redirectGateway: undefined };
 
@@ -81,6 +86,20 @@ describe('buildTunConfig', () => {
     expect(config.routes).toEqual([{ destination: '172.16.0.0/12' }]);
     expect(config.dns).toBeUndefined();
     expect(config.redirectGateway).toEqual({ ipv4: false, ipv6: true, serverAddresses: [] });
+  });
+
+  it('passes the helper no more DNS servers and domains than it accepts, and says so', () => {
+    const pushed = parsePushedOptions([
+      ...Array.from({ length: 12 }, (_, i) => `dhcp-option DNS 10.8.0.${i + 1}`),
+      ...Array.from({ length: 20 }, (_, i) => `dhcp-option DOMAIN-SEARCH d${i}.example`),
+    ]);
+    const { config, warnings } = buildTunConfig({ pushed, profile, serverAddresses: [] });
+    expect(config.dns?.servers).toEqual(
+      Array.from({ length: HELPER_MAX_DNS_SERVERS }, (_, i) => `10.8.0.${i + 1}`),
+    );
+    expect(config.dns?.searchDomains).toHaveLength(HELPER_MAX_DNS_DOMAINS);
+    expect(warnings).toContain('the server pushed 12 DNS servers; the first 8 are used');
+    expect(warnings).toContain('the server pushed 20 DNS search domains; the first 16 are used');
   });
 
   it('prefers 2.6 dns servers over dhcp-option DNS, merges search domains', () => {
