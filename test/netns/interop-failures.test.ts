@@ -112,9 +112,13 @@ describeWith(
         const client = startClient(lab);
         await client.waitFor('connected');
         const pid = client.process.pid as number;
+        // The engine also runs `ip monitor` (network-change detection): pick the helper by name.
         const helpers = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
           .trim()
-          .split(/\s+/);
+          .split(/\s+/)
+          .filter(
+            (child) => readFileSync(`/proc/${child}/comm`, 'utf8').trim() === 'gangway-helper',
+          );
         expect(helpers).toHaveLength(1);
         process.kill(Number(helpers[0]), 'SIGTERM'); // it restores the system, then exits 143
         const state = await client.waitFor('failed', 10_000);
