@@ -1,7 +1,8 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import fc from 'fast-check';
 import { GangwayError } from '../../../src/core/errors';
+import { checkHeap, checkInputTime, FUZZ_SEED, heapUsed } from './fuzz-support';
+
+export { FUZZ_SEED, fuzzRuns, MAX_INPUT_MS, timeoutFor } from './fuzz-support';
 
 /**
  * Shared rules for the IPsec fuzz targets (issue 12): snapshots, Tencent API responses, VICI
@@ -16,48 +17,9 @@ import { GangwayError } from '../../../src/core/errors';
  *   GANGWAY_FUZZ_RUNS=1000000 npx vitest run --project unit test/unit/fuzz/ipsec-
  *
  * The conventions (variable names, seed, per-input time, heap bound) are those of the config
- * and push targets in this folder, so one command drives all of them.
+ * and push targets in this folder, so one command drives all of them; the helpers for them are
+ * fuzz-support.ts's.
  */
-
-export const FUZZ_SEED = Number(process.env.GANGWAY_FUZZ_SEED ?? 0x6761_6e67);
-
-/**
- * No single input may take longer than this, in CPU time of this process: wall time on the
- * shared 2-core test machine also counts the other engineers' builds.
- */
-export const MAX_INPUT_MS = 2_000;
-
-function cpuMsSince(start: NodeJS.CpuUsage): number {
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-/** Heap growth past this while a target runs is a leak or an unbounded buffer. */
-const MAX_HEAP_GROWTH_BYTES = 512 * 1024 * 1024;
-
-/**
- * A full collection before each heap check, so that the bound is on memory still held, not on
- * garbage not yet collected (a mutated snapshot can be megabytes of short-lived objects).
- */
-const collectGarbage = ((): (() => void) => {
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-})();
-
-function heapUsed(): number {
-  collectGarbage();
-  return process.memoryUsage().heapUsed;
-}
-
-export function fuzzRuns(ciDefault: number): number {
-  const fromEnv = Number(process.env.GANGWAY_FUZZ_RUNS);
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : ciDefault;
-}
-
-/** A vitest timeout that grows with the run count. */
-export function timeoutFor(runs: number): number {
-  return 30_000 + runs * 50;
-}
 
 export interface FuzzStats {
   inputs: number;
@@ -87,14 +49,8 @@ export function fuzzSync<T>(
         if (!(err instanceof GangwayError)) throw err;
         stats.typedErrors++;
       }
-      const ms = cpuMsSince(started);
-      stats.slowestMs = Math.max(stats.slowestMs, ms);
-      if (ms > MAX_INPUT_MS) throw new Error(`one input took ${Math.round(ms)} ms of CPU`);
-      if (++stats.inputs % 500 === 0) {
-        const grown = heapUsed() - baseline;
-        if (grown > MAX_HEAP_GROWTH_BYTES)
-          throw new Error(`heap grew by ${Math.round(grown / 1048576)} MiB while fuzzing`);
-      }
+      stats.slowestMs = Math.max(stats.slowestMs, checkInputTime(started));
+      if (++stats.inputs % 500 === 0) checkHeap(baseline);
     }),
     { seed: FUZZ_SEED, numRuns: runs },
   );

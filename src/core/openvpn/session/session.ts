@@ -14,10 +14,11 @@ import type { Profile, Remote } from '../../config/profile';
 import type { TunProvider } from '../../platform/network';
 import { redact } from '../../redact';
 import type { NetworkWatcher } from '../../platform/network-watch';
-import { describePath, probePath, type PathToServer } from '../transport/path-probe';
+import { describePath } from '../transport/path-probe';
 import { unlockProfile } from '../../config/unlock-key';
 import { GangwayError } from '../../errors';
 import { reasonOf } from './failure-reason';
+import { lastGoodFirst, ServerPath } from './server-path';
 import {
   orderRemotes,
   resolveRemote,
@@ -57,16 +58,6 @@ export function createSession(options: SessionOptions): Session {
 /** OpenVPN retries name resolution every 5 s while resolv-retry allows. */
 const RESOLVE_RETRY_MS = 5000;
 
-function pathKeyOf(path: PathToServer): string {
-  return path.reachable ? `via ${path.source}` : 'unreachable';
-}
-
-/** The remote that last worked goes first; the others keep their order. */
-function lastGoodFirst(remotes: Remote[], lastGood: Remote | undefined): Remote[] {
-  const at = lastGood ? remotes.indexOf(lastGood) : -1;
-  return at <= 0 ? remotes : [remotes[at] as Remote, ...remotes.filter((_, i) => i !== at)];
-}
-
 class SessionMachine implements Session {
   private current: TunnelState = { kind: 'disconnected' };
   private readonly listeners = new Set<(e: SessionEvent) => void>();
@@ -85,8 +76,14 @@ class SessionMachine implements Session {
   /** A network change or wake came while no attempt ran: skip the back-off. */
   private nudged: RecoveryCause | undefined;
   /** The server address of the current (or last) attempt, and how it is reached. */
-  private pathTarget: ResolvedRemote | undefined;
-  private pathKey: string | undefined;
+  private readonly path = new ServerPath(
+    () => this.stopping,
+    (target, path) => {
+      this.log('info', `network changed: ${target.address} is now ${describePath(path)}`);
+      this.tun.notePathChange();
+      if (path.reachable) this.recover('network-changed');
+    },
+  );
   private stopWatching: (() => void) | undefined;
 
   constructor(private readonly o: SessionOptions) {
@@ -161,40 +158,13 @@ class SessionMachine implements Session {
       this.recover('woke-from-sleep', sleptMs);
     });
     const unwatch = this.o.network?.watch(
-      () => void this.checkPath(),
+      () => void this.path.check(),
       (why) => this.log('warn', `${why}; network changes are noticed only by ping-restart`),
     );
     this.stopWatching = () => {
       wake.stop();
       unwatch?.();
     };
-  }
-
-  /** Records how the server of `target` is reached, as the baseline for checkPath(). */
-  private trackPath(target: ResolvedRemote): void {
-    if (this.pathTarget === target) return;
-    this.pathTarget = target;
-    this.pathKey = undefined;
-    void probePath(target.address, target.remote.port, target.family).then((path) => {
-      if (this.pathTarget === target) this.pathKey ??= pathKeyOf(path);
-    });
-  }
-
-  /**
-   * Something in links, addresses or routes changed: does it change how we reach the server?
-   * Only a new source address, or a route where there was none, is worth acting on.
-   */
-  private async checkPath(): Promise<void> {
-    const target = this.pathTarget;
-    if (!target || this.stopping) return;
-    const path = await probePath(target.address, target.remote.port, target.family);
-    if (this.pathTarget !== target || this.stopping) return;
-    const key = pathKeyOf(path);
-    if (key === this.pathKey) return;
-    this.pathKey = key;
-    this.log('info', `network changed: ${target.address} is now ${describePath(path)}`);
-    this.tun.notePathChange();
-    if (path.reachable) this.recover('network-changed');
   }
 
   private recover(cause: RecoveryCause, sleptMs = 0): void {
@@ -265,7 +235,7 @@ class SessionMachine implements Session {
               remote: { ...endpoint, address: target.address },
               attempt: pass + 1,
             });
-            this.trackPath(target);
+            this.path.track(target);
             this.attempt = new Attempt({
               profile,
               target,
